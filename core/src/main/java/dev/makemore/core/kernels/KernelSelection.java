@@ -1,0 +1,14 @@
+package dev.makemore.core.kernels;
+
+/** Chooses the {@link Kernels} implementation once per JVM (the holder idiom: lazy, no locking). */
+final class KernelSelection {
+    /** System property that selects the implementation: {@code vector} (default) or {@code scalar}. */
+    static final String PROPERTY = "makemore.kernels";
+
+    static final Kernels INSTANCE = "scalar".equalsIgnoreCase(System.getProperty(PROPERTY, "vector"))
+            ? new ScalarKernels()
+            : new VectorKernels();
+
+    private KernelSelection() {
+    }
+}
