@@ -127,14 +127,14 @@ public final class ArrayMath {
 
     /** {@code out = a op b} with {@code b} broadcast over {@code a}'s shape; {@code out} has {@code a}'s shape. */
     public static void binary(BinaryOp op, NdArray a, NdArray b, NdArray out) {
-        sameType(a, b, op.name().toLowerCase());
-        sameType(a, out, op.name().toLowerCase());
+        sameType(a, b, op);
+        sameType(a, out, op);
         var form = broadcast(a.shape(), b.shape());
         if (form == null) {
-            throw new IllegalArgumentException(op.name().toLowerCase() + ": shapes " + a.shape() + " and " + b.shape()
+            throw new IllegalArgumentException(name(op) + ": shapes " + a.shape() + " and " + b.shape()
                     + " do not broadcast");
         }
-        requireSize(out, a.size(), op.name().toLowerCase());
+        requireSize(out, a.size(), op);
         int n = a.size();
         int cols = a.rank() == 0 ? 1 : a.dim(-1);
         int rows = cols == 0 ? 0 : n / cols;
@@ -159,8 +159,8 @@ public final class ArrayMath {
 
     /** {@code out = a op s}. */
     public static void binary(BinaryOp op, NdArray a, double s, NdArray out) {
-        sameType(a, out, op.name().toLowerCase());
-        requireSize(out, a.size(), op.name().toLowerCase());
+        sameType(a, out, op);
+        requireSize(out, a.size(), op);
         if (a.dtype() == DType.FLOAT32) {
             K.binaryScalar(op, a.floats(), (float) s, out.floats(), a.size());
         } else {
@@ -181,8 +181,8 @@ public final class ArrayMath {
 
     /** {@code out = f(a)} elementwise. */
     public static void unary(UnaryOp op, NdArray a, NdArray out) {
-        sameType(a, out, op.name().toLowerCase());
-        requireSize(out, a.size(), op.name().toLowerCase());
+        sameType(a, out, op);
+        requireSize(out, a.size(), op);
         if (a.dtype() == DType.FLOAT32) {
             K.unary(op, a.floats(), out.floats(), a.size());
         } else {
@@ -378,22 +378,27 @@ public final class ArrayMath {
 
     // ---- checks ----
 
+    /** PyTorch's name of an operation for messages ({@code add}, {@code tanh}), built only when a check fails. */
+    private static String name(Object op) {
+        return op instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT) : op.toString();
+    }
+
     private static void requireRank(NdArray a, int rank, String op) {
         if (a.rank() != rank) {
             throw new IllegalArgumentException(op + ": expected a " + rank + "-D array, got shape " + a.shape());
         }
     }
 
-    private static void sameType(NdArray a, NdArray b, String op) {
+    private static void sameType(NdArray a, NdArray b, Object op) {
         if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(op + ": expected both operands to be of the same dtype, got "
+            throw new IllegalArgumentException(name(op) + ": expected both operands to be of the same dtype, got "
                     + a.dtype().torchName() + " and " + b.dtype().torchName());
         }
     }
 
-    private static void requireSize(NdArray out, int size, String op) {
+    private static void requireSize(NdArray out, int size, Object op) {
         if (out.size() != size) {
-            throw new IllegalArgumentException(op + ": output shape " + out.shape() + " holds " + out.size()
+            throw new IllegalArgumentException(name(op) + ": output shape " + out.shape() + " holds " + out.size()
                     + " elements, expected " + size);
         }
     }

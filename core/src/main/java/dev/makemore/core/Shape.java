@@ -76,7 +76,8 @@ public final class Shape {
     /** Product of the dimensions before {@code dim}. */
     public int outer(int dim) {
         int n = 1;
-        for (int i = 0; i < normalizeDim(dim); i++) {
+        int d = normalizeDim(dim);
+        for (int i = 0; i < d; i++) {
             n *= dims[i];
         }
         return n;

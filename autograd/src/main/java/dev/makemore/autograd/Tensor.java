@@ -1,0 +1,970 @@
+package dev.makemore.autograd;
+
+import dev.makemore.core.ArrayMath;
+import dev.makemore.core.ArrayMath.Broadcast;
+import dev.makemore.core.DType;
+import dev.makemore.core.IntArray;
+import dev.makemore.core.NdArray;
+import dev.makemore.core.Shape;
+import dev.makemore.core.kernels.BinaryOp;
+import dev.makemore.core.kernels.UnaryOp;
+import dev.makemore.core.random.Generator;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tensor with reverse-mode automatic differentiation: micrograd's {@code Value}, grown from one
+ * number to an {@link NdArray} of float32 or float64. Everything the lecture's network does to its
+ * tensors is here: {@code C[Xb]} ({@link #index}), {@code emb.view(N, -1)}, {@code x @ W + b},
+ * {@code tanh}, BatchNorm's {@code mean}, {@code var}, {@code (x - mean) / sqrt(var + eps)} with
+ * broadcasting, and {@code loss.backward()}; cross-entropy and softmax live in {@link F}.
+ *
+ * <p>How it works, as in micrograd. Every op computes its result eagerly with {@link ArrayMath} and,
+ * unless {@linkplain Grad#disabled() recording is off} or no input {@linkplain #requiresGrad()
+ * requires grad}, remembers its inputs and a {@link Backward} closure that turns the output's grad
+ * into the inputs' grads; each op's forward and backward sit side by side below. {@link #backward()}
+ * orders the graph topologically (iteratively, so graphs thousands of ops deep work), runs the
+ * closures from the loss down, and then frees the graph.
+ *
+ * <p>Gradients, as in PyTorch: {@link #grad()} is {@code null} until a backward pass reaches the
+ * tensor; gradients accumulate over uses and over backward passes; leaves (parameters) keep them,
+ * intermediate results keep them only after {@link #retainGrad()}; {@link #zeroGrad()} is the
+ * lecture's {@code p.grad = None}.
+ *
+ * <p>Not thread-safe: one graph belongs to one thread (different threads may build different graphs).
+ */
+public final class Tensor {
+    /** Source of the marks the topological sort leaves on visited tensors (cheaper than a visited set). */
+    private static final AtomicInteger EPOCHS = new AtomicInteger();
+    /** The op name of a tensor made from data rather than by an op. */
+    private static final String LEAF = "leaf";
+
+    private final NdArray data;
+    private final String op;
+    private final boolean leaf;
+    private boolean requiresGrad;
+    private NdArray grad;
+    private boolean retainsGrad;
+    /** The recorded inputs and backward closure; both null for leaves and once the graph is freed. */
+    private Tensor[] inputs;
+    private Backward backward;
+    private boolean freed;
+    /** Topological sort state: the epoch that last visited this tensor, and the next input to visit. */
+    private int visitedIn;
+    private int cursor;
+
+    private Tensor(NdArray data, String op, boolean leaf, boolean requiresGrad, Tensor[] inputs, Backward backward) {
+        this.data = Objects.requireNonNull(data, "data");
+        this.op = op;
+        this.leaf = leaf;
+        this.requiresGrad = requiresGrad;
+        this.inputs = inputs;
+        this.backward = backward;
+    }
+
+    // =====================================================================================
+    // Creation
+    // =====================================================================================
+
+    /** A leaf over {@code data} (shared, not copied) that does not require grad: an input such as the data. */
+    public static Tensor of(NdArray data) {
+        return new Tensor(data, LEAF, true, false, null, null);
+    }
+
+    /**
+     * A leaf over {@code data} (shared) that requires grad: one of the lecture's {@code parameters},
+     * {@code C}, {@code W1}, {@code bngain}..., after {@code p.requires_grad = True}.
+     */
+    public static Tensor parameter(NdArray data) {
+        return new Tensor(data, LEAF, true, true, null, null);
+    }
+
+    /** A float64 leaf over {@code values} (not copied) with the given dimensions; no grad required. */
+    public static Tensor of(double[] values, int... dims) {
+        return of(NdArray.of(values, dims));
+    }
+
+    /** A float32 leaf over {@code values} (not copied) with the given dimensions; no grad required. */
+    public static Tensor of(float[] values, int... dims) {
+        return of(NdArray.of(values, dims));
+    }
+
+    /** A 0-dimensional leaf holding {@code value}, e.g. a constant such as the {@code eps} of BatchNorm. */
+    public static Tensor scalar(DType dtype, double value) {
+        return of(NdArray.scalar(dtype, value));
+    }
+
+    /** A leaf of zeros, as {@code torch.zeros} (the lecture's {@code bnbias} and running mean start here). */
+    public static Tensor zeros(DType dtype, int... dims) {
+        return of(NdArray.zeros(dtype, dims));
+    }
+
+    /** A leaf of ones, as {@code torch.ones} (the lecture's {@code bngain} and running variance start here). */
+    public static Tensor ones(DType dtype, int... dims) {
+        return of(NdArray.ones(dtype, dims));
+    }
+
+    /**
+     * A float32 leaf of standard normals drawn from {@code g} exactly as
+     * {@code torch.randn(*dims, generator=g)} draws them: the lecture's weight initialisation
+     * ({@code C = torch.randn((27, 10), generator=g)}). Scale it in place afterwards (e.g.
+     * {@code ArrayMath.binary(MUL, w.data(), gain / Math.sqrt(fanIn), w.data())}), then
+     * {@link #setRequiresGrad} it.
+     */
+    public static Tensor randn(Generator g, int... dims) {
+        var out = allocate(DType.FLOAT32, Shape.of(dims));
+        g.randn(out.floats());
+        return of(out);
+    }
+
+    /**
+     * Makes the result of an op: the one way ops are defined, used by every op here and by fused ops
+     * in other modules (like {@code torch.autograd.Function}). If recording is on and some input
+     * requires grad, the result requires grad and remembers {@code inputs} and {@code backward};
+     * otherwise it is a plain leaf and both are dropped.
+     *
+     * @param opName   name for error messages and {@link #graphString()}, e.g. {@code "batchnorm"}
+     * @param result   the forward result, already computed
+     * @param backward adds the inputs' gradients given the result's; see {@link Backward}
+     * @param inputs   the tensors the result was computed from
+     */
+    public static Tensor fromOp(String opName, NdArray result, Backward backward, Tensor... inputs) {
+        Objects.requireNonNull(opName, "opName");
+        Objects.requireNonNull(backward, "backward");
+        boolean record = false;
+        for (Tensor in : inputs) {
+            record |= in.requiresGrad;
+        }
+        if (!record || !Grad.isEnabled()) {
+            return new Tensor(result, opName, true, false, null, null);
+        }
+        return new Tensor(result, opName, false, true, inputs.clone(), backward);
+    }
+
+    /**
+     * Every op output, temporary and grad buffer is allocated here, so that pooling buffers across
+     * training steps can be added in one place.
+     */
+    static NdArray allocate(DType dtype, Shape shape) {
+        return NdArray.zeros(dtype, shape);
+    }
+
+    // =====================================================================================
+    // Description and gradient state
+    // =====================================================================================
+
+    /** The values (shared: writing them changes the tensor, as {@code p.data} does in PyTorch). */
+    public NdArray data() {
+        return data;
+    }
+
+    /**
+     * {@code d loss / d this}, or {@code null} if no backward pass has reached this tensor (or its grad
+     * was cleared, or it is an intermediate result that did not {@link #retainGrad()}).
+     */
+    public NdArray grad() {
+        return grad;
+    }
+
+    /** Element type. */
+    public DType dtype() {
+        return data.dtype();
+    }
+
+    /** Dimensions. */
+    public Shape shape() {
+        return data.shape();
+    }
+
+    /** Size of dimension {@code i} (negative counts from the end). */
+    public int dim(int i) {
+        return data.dim(i);
+    }
+
+    /** Number of dimensions. */
+    public int rank() {
+        return data.rank();
+    }
+
+    /** Number of elements, as {@code p.nelement()} (the lecture counts parameters with it). */
+    public int size() {
+        return data.size();
+    }
+
+    /** The op that produced this tensor ({@code "leaf"} for data and parameters), for messages and graph printing. */
+    public String op() {
+        return op;
+    }
+
+    /**
+     * The tensors this one was computed from: empty for leaves, for results made without recording,
+     * and once a backward pass has freed the graph.
+     */
+    public List<Tensor> inputs() {
+        return inputs == null ? List.of() : List.of(inputs);
+    }
+
+    /** True when gradients flow to this tensor: parameters, and op results that depend on one. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * True for tensors not produced by a recorded op (data, parameters, results made under
+     * {@link Grad#disabled()}): their grads are kept after backward, as PyTorch's {@code is_leaf}.
+     */
+    public boolean isLeaf() {
+        return leaf;
+    }
+
+    /**
+     * Marks a leaf as a parameter (or not): the lecture's {@code for p in parameters: p.requires_grad = True}.
+     * Returns this tensor, for chaining.
+     */
+    public Tensor setRequiresGrad(boolean requiresGrad) {
+        if (!leaf) {
+            throw new IllegalStateException("setRequiresGrad: you can only change requiresGrad of leaf tensors; this one"
+                    + " was produced by '" + op + "'. Use detach() to get a leaf sharing its data.");
+        }
+        this.requiresGrad = requiresGrad;
+        return this;
+    }
+
+    /**
+     * Keeps this intermediate result's grad after backward, as PyTorch's {@code retain_grad()}: the
+     * lecture calls {@code layer.out.retain_grad()} so that its diagnostics can plot
+     * {@code layer.out.grad} (the gradient histograms of the tanh layers). Harmless on a leaf.
+     * Returns this tensor, for chaining.
+     */
+    public Tensor retainGrad() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("retainGrad: can't retain the grad of a tensor that does not require grad"
+                    + " (op '" + op + "', shape " + shape() + ")");
+        }
+        if (!leaf) {
+            retainsGrad = true;
+        }
+        return this;
+    }
+
+    /** True after {@link #retainGrad()} on an intermediate result. */
+    public boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /**
+     * Replaces the grad: {@code null} is the lecture's {@code p.grad = None} before each backward pass;
+     * otherwise the array must have this tensor's type and shape, and becomes the grad (not copied).
+     */
+    public void setGrad(NdArray newGrad) {
+        if (newGrad != null && (newGrad.dtype() != dtype() || !newGrad.shape().equals(shape()))) {
+            throw new IllegalArgumentException("setGrad: assigned grad " + newGrad.dtype().torchName() + " " + newGrad.shape()
+                    + " does not match the tensor " + dtype().torchName() + " " + shape());
+        }
+        grad = newGrad;
+    }
+
+    /** Clears the grad (sets it to {@code null}, as PyTorch's {@code zero_grad(set_to_none=True)}). */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /**
+     * This tensor's grad buffer, allocated (zeroed) if it has none yet: what a {@link Backward}
+     * accumulates into, e.g. {@code ArrayMath.matmul(x, g, w.gradBuffer(), true, false, true)}.
+     */
+    public NdArray gradBuffer() {
+        if (grad == null) {
+            grad = allocate(dtype(), shape());
+        }
+        return grad;
+    }
+
+    /** {@code grad += delta}, summed over the dimensions this tensor was broadcast along; see {@link #accumulateGrad(NdArray, double)}. */
+    public void accumulateGrad(NdArray delta) {
+        accumulateGrad(delta, 1.0);
+    }
+
+    /**
+     * {@code grad += scale * delta}, where {@code delta} has the shape of an op's output and this tensor
+     * was that op's (possibly broadcast) input: a {@code (1, D)} bias receives the column sums of an
+     * {@code (N, D)} delta, an {@code (N, 1)} tensor the row sums, a one-element tensor the total. This
+     * is the "sum over the broadcast dimension" step of the lecture's backprop through {@code bnbias}.
+     */
+    public void accumulateGrad(NdArray delta, double scale) {
+        Broadcast form = ArrayMath.broadcast(delta.shape(), shape());
+        if (form == null) {
+            throw new IllegalArgumentException("accumulateGrad: a gradient of shape " + delta.shape()
+                    + " does not reduce to the tensor's shape " + shape());
+        }
+        boolean fresh = grad == null;
+        NdArray g = gradBuffer();
+        if (form == Broadcast.SAME) {
+            if (fresh && scale == 1.0) {
+                g.copyFrom(delta);
+            } else {
+                ArrayMath.axpy(scale, delta, g);
+            }
+            return;
+        }
+        int n = delta.size();
+        if (n == 0) {
+            return;
+        }
+        // View the delta as (rows, cols) and sum away the broadcast direction.
+        int cols = form == Broadcast.SCALAR ? n : delta.shape().dim(-1);
+        NdArray matrix = delta.view(n / cols, cols);
+        int sumDim = form == Broadcast.ROW ? 0 : 1;
+        if (scale == 1.0) {
+            ArrayMath.sum(matrix, sumDim, g, !fresh);
+        } else if (fresh) {
+            ArrayMath.sum(matrix, sumDim, g, false);
+            ArrayMath.binary(BinaryOp.MUL, g, scale, g);
+        } else {
+            var t = allocate(dtype(), shape());
+            ArrayMath.sum(matrix, sumDim, t, false);
+            ArrayMath.axpy(scale, t, g);
+        }
+    }
+
+    /**
+     * {@code grad += scale * reduce(g op x)}: the common backward step "upstream grad times a local
+     * derivative". Writes straight into a fresh grad buffer when it can, saving a temporary.
+     */
+    void accumulateProduct(BinaryOp op, NdArray g, NdArray x, double scale) {
+        if (grad == null && scale == 1.0 && g.shape().equals(shape())) {
+            ArrayMath.binary(op, g, x, gradBuffer());
+            return;
+        }
+        var t = allocate(g.dtype(), g.shape());
+        ArrayMath.binary(op, g, x, t);
+        accumulateGrad(t, scale);
+    }
+
+    /** The only element, as {@code loss.item()}; throws for more than one element. */
+    public double item() {
+        return data.item();
+    }
+
+    /**
+     * A leaf sharing this tensor's data that does not require grad, as {@code tensor.detach()}: for
+     * values that must not be backpropagated through (running statistics, plotted activations).
+     */
+    public Tensor detach() {
+        return of(data);
+    }
+
+    /**
+     * The SGD update outside the graph, the lecture's {@code p.data += -lr * p.grad}:
+     * {@code ArrayMath.axpy(-learningRate, grad(), data())}.
+     */
+    public void sgdStep(double learningRate) {
+        if (grad == null) {
+            throw new IllegalStateException("sgdStep: tensor " + dtype().torchName() + " " + shape()
+                    + " has no grad; call backward() on the loss first");
+        }
+        ArrayMath.axpy(-learningRate, grad, data);
+    }
+
+    // =====================================================================================
+    // Backward pass
+    // =====================================================================================
+
+    /**
+     * Backpropagates from this one-element tensor (the loss), as {@code loss.backward()}: afterwards
+     * every parameter it depends on holds {@code d loss / d parameter} in {@link #grad()} (added to any
+     * grad it already had), and the graph is freed.
+     */
+    public void backward() {
+        backward(false);
+    }
+
+    /**
+     * As {@link #backward()}; with {@code retainGraph} the graph is kept so that a second backward
+     * pass through it is possible, as PyTorch's {@code retain_graph=True}.
+     */
+    public void backward(boolean retainGraph) {
+        if (size() != 1) {
+            throw new IllegalStateException("backward: grad can be implicitly created only for scalar outputs, but this"
+                    + " tensor ('" + op + "') has shape " + shape() + "; reduce it to one element first (e.g. sum() or"
+                    + " mean()) or pass the output gradient: backward(NdArray)");
+        }
+        run(NdArray.full(dtype(), shape(), 1.0), retainGraph);
+    }
+
+    /**
+     * Backpropagates from a tensor of any shape with {@code d loss / d this} given, as
+     * {@code tensor.backward(gradient)}; the graph is freed afterwards.
+     */
+    public void backward(NdArray gradient) {
+        if (gradient.dtype() != dtype() || !gradient.shape().equals(shape())) {
+            throw new IllegalArgumentException("backward: gradient " + gradient.dtype().torchName() + " " + gradient.shape()
+                    + " does not match the tensor " + dtype().torchName() + " " + shape());
+        }
+        run(gradient, false);
+    }
+
+    private void run(NdArray seed, boolean retainGraph) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: this tensor ('" + op + "', shape " + shape() + ") does not require"
+                    + " grad and has no graph; was it computed under Grad.disabled(), or from tensors that do not require"
+                    + " grad? Call setRequiresGrad(true) on the parameters.");
+        }
+        List<Tensor> order = topologicalOrder(true);
+        // A retained grad from an earlier pass must not flow through this one (it would be counted
+        // twice): set it aside, run the pass with fresh buffers, and add the new grad to it afterwards.
+        NdArray[] retained = null;
+        for (int i = 0; i < order.size(); i++) {
+            Tensor t = order.get(i);
+            if (!t.leaf && t.grad != null) {
+                if (retained == null) {
+                    retained = new NdArray[order.size()];
+                }
+                retained[i] = t.grad;
+                t.grad = null;
+            }
+        }
+        ArrayMath.axpy(1.0, seed, gradBuffer());
+        // From the loss down: each tensor's grad is complete before its own backward runs.
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Tensor t = order.get(i);
+            if (t.leaf) {
+                continue;
+            }
+            if (t.grad != null) {
+                t.backward.apply(t.grad);
+            }
+            if (!t.retainsGrad) {
+                t.grad = null;
+            } else if (retained != null && retained[i] != null) {
+                if (t.grad != null) {
+                    ArrayMath.axpy(1.0, t.grad, retained[i]);
+                }
+                t.grad = retained[i];
+            }
+            if (!retainGraph) {
+                t.inputs = null;
+                t.backward = null;
+                t.freed = true;
+            }
+        }
+    }
+
+    /**
+     * Tensors reachable from this one, inputs before the results computed from them; an iterative
+     * depth-first search with an explicit stack (recursion would overflow on deep graphs).
+     *
+     * @param forBackward follow only inputs that require grad, and refuse a graph already freed
+     */
+    private List<Tensor> topologicalOrder(boolean forBackward) {
+        int epoch = EPOCHS.incrementAndGet();
+        var order = new ArrayList<Tensor>();
+        var stack = new ArrayDeque<Tensor>();
+        enter(this, epoch, stack, forBackward);
+        while (!stack.isEmpty()) {
+            Tensor t = stack.peek();
+            Tensor[] in = t.inputs;
+            if (in != null && t.cursor < in.length) {
+                Tensor next = in[t.cursor++];
+                if (next.visitedIn != epoch && (next.requiresGrad || !forBackward)) {
+                    enter(next, epoch, stack, forBackward);
+                }
+            } else {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order;
+    }
+
+    private static void enter(Tensor t, int epoch, ArrayDeque<Tensor> stack, boolean forBackward) {
+        if (forBackward && t.freed) {
+            throw new IllegalStateException("backward: trying to backward through the graph a second time (or to"
+                    + " reach '" + t.op + "' " + t.shape() + " whose graph was already freed by an earlier backward()):"
+                    + " the saved values were released. Specify retainGraph=true (backward(true)) on the first"
+                    + " backward if you need to backward through the graph a second time, or recompute the forward"
+                    + " pass.");
+        }
+        t.visitedIn = epoch;
+        t.cursor = 0;
+        stack.push(t);
+    }
+
+    /**
+     * The graph below this tensor, one line per tensor, inputs first, e.g.
+     * {@code #3 matmul (32, 200) float32 <- #1, #2}: for inspecting what a forward pass recorded.
+     */
+    public String graphString() {
+        List<Tensor> order = topologicalOrder(false);
+        var ids = new java.util.IdentityHashMap<Tensor, Integer>();
+        var sb = new StringBuilder();
+        for (Tensor t : order) {
+            ids.put(t, ids.size());
+            sb.append('#').append(ids.get(t)).append(' ').append(t.op).append(' ').append(t.shape()).append(' ')
+                    .append(t.dtype().torchName());
+            if (t.requiresGrad) {
+                sb.append(" requiresGrad");
+            }
+            if (t.inputs != null) {
+                sb.append(" <-");
+                for (int i = 0; i < t.inputs.length; i++) {
+                    sb.append(i == 0 ? " #" : ", #").append(ids.get(t.inputs[i]));
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Values (small tensors) or shape and type, plus the producing op and whether it requires grad. */
+    @Override
+    public String toString() {
+        return "Tensor(" + data + ", op=" + op + (requiresGrad ? ", requiresGrad" : "") + ")";
+    }
+
+    // =====================================================================================
+    // Ops: indexing and shape
+    // =====================================================================================
+
+    /**
+     * {@code C[X]}: row {@code X[i]} of this 2-D table for every index, with shape
+     * {@code X.shape + (C.dim(1))}; the lecture's embedding lookup {@code emb = C[Xb]}. Backward adds
+     * each row of the output grad into the row of the table it came from.
+     */
+    public Tensor index(IntArray ix) {
+        if (rank() != 2) {
+            throw new IllegalArgumentException("index: expected a 2-D table such as C (27, 10), got shape " + shape());
+        }
+        var out = allocate(dtype(), ix.shape().concat(shape().suffix(1)));
+        ArrayMath.gatherRows(data, ix, out);
+        // Keep our own copy of the indices: callers reuse their minibatch buffers.
+        var saved = requiresGrad ? new IntArray(ix.data().clone(), ix.shape()) : ix;
+        return fromOp("index", out, g -> ArrayMath.scatterAddRows(g, saved, gradBuffer()), this);
+    }
+
+    /**
+     * The same data under another shape, one {@code -1} inferred: the lecture's {@code emb.view(N, -1)}.
+     * The data is shared; the gradient flows back as a view of the output's gradient.
+     */
+    public Tensor view(int... dims) {
+        var out = data.view(dims);
+        return fromOp("view", out, g -> accumulateGrad(g.view(shape())), this);
+    }
+
+    /** Same as {@link #view} (storage is always contiguous, so a reshape never copies). */
+    public Tensor reshape(int... dims) {
+        return view(dims);
+    }
+
+    // =====================================================================================
+    // Ops: matrix multiplication
+    // =====================================================================================
+
+    /**
+     * {@code this @ w} for 2-D tensors, the lecture's {@code embcat @ W1}. Backward:
+     * {@code dx += g @ w^T}, {@code dw += x^T @ g}, accumulated in the kernels without temporaries.
+     */
+    public Tensor matmul(Tensor w) {
+        sameDType("matmul", w);
+        if (rank() != 2 || w.rank() != 2) {
+            throw new IllegalArgumentException("matmul: " + shape() + " @ " + w.shape() + ": both operands must be 2-D");
+        }
+        if (dim(1) != w.dim(0)) {
+            throw new IllegalArgumentException("matmul: " + shape() + " @ " + w.shape() + ": inner dimensions "
+                    + dim(1) + " and " + w.dim(0) + " differ");
+        }
+        var out = allocate(dtype(), Shape.of(dim(0), w.dim(1)));
+        ArrayMath.matmul(data, w.data, out, false, false, false);
+        return fromOp("matmul", out, g -> {
+            if (requiresGrad) {
+                boolean acc = grad != null;
+                ArrayMath.matmul(g, w.data, gradBuffer(), false, true, acc);
+            }
+            if (w.requiresGrad) {
+                boolean acc = w.grad != null;
+                ArrayMath.matmul(data, g, w.gradBuffer(), true, false, acc);
+            }
+        }, this, w);
+    }
+
+    // =====================================================================================
+    // Ops: elementwise arithmetic with broadcasting
+    // =====================================================================================
+
+    /** {@code this + b}, broadcasting either side ({@code hpreact + b1}, {@code bngain * xhat + bnbias}). */
+    public Tensor add(Tensor b) {
+        return binary(BinaryOp.ADD, "add", b);
+    }
+
+    /** {@code this - b}, broadcasting either side ({@code x - xmean}, {@code scalarTensor - x}). */
+    public Tensor sub(Tensor b) {
+        return binary(BinaryOp.SUB, "sub", b);
+    }
+
+    /** {@code this * b}, broadcasting either side ({@code bngain * xhat}). */
+    public Tensor mul(Tensor b) {
+        return binary(BinaryOp.MUL, "mul", b);
+    }
+
+    /** {@code this / b}, broadcasting either side ({@code (x - mean) / sqrt(var + eps)}). */
+    public Tensor div(Tensor b) {
+        return binary(BinaryOp.DIV, "div", b);
+    }
+
+    /**
+     * One elementwise op with PyTorch's broadcasting in the forms the lecture uses: equal shapes, or one
+     * side a row {@code (D)}/{@code (1, D)}, a column {@code (N, 1)} or a single element. The backward
+     * is the same whichever side is broadcast: multiply the upstream grad by the local derivative (at
+     * the output's shape), then {@link #accumulateGrad(NdArray, double) sum it down} to each input.
+     */
+    private Tensor binary(BinaryOp op, String name, Tensor b) {
+        sameDType(name, b);
+        Tensor a = this;
+        NdArray out;
+        if (ArrayMath.broadcast(a.shape(), b.shape()) != null) {
+            out = allocate(dtype(), a.shape());
+            ArrayMath.binary(op, a.data, b.data, out);
+        } else if (ArrayMath.broadcast(b.shape(), a.shape()) != null) {
+            // The left operand is the small one (bngain * xhat): swap if the op commutes, else expand it first.
+            out = allocate(dtype(), b.shape());
+            if (op == BinaryOp.ADD || op == BinaryOp.MUL) {
+                ArrayMath.binary(op, b.data, a.data, out);
+            } else {
+                ArrayMath.binary(BinaryOp.ADD, out, a.data, out);
+                ArrayMath.binary(op, out, b.data, out);
+            }
+        } else {
+            throw new IllegalArgumentException(name + ": shapes " + a.shape() + " and " + b.shape() + " do not broadcast"
+                    + " (supported: equal shapes, or one side a row (D) or (1, D), a column (N, 1) or one element)");
+        }
+        var result = out;
+        return fromOp(name, result, g -> {
+            switch (op) {
+                case ADD -> {
+                    if (a.requiresGrad) {
+                        a.accumulateGrad(g, 1.0);
+                    }
+                    if (b.requiresGrad) {
+                        b.accumulateGrad(g, 1.0);
+                    }
+                }
+                case SUB -> {
+                    if (a.requiresGrad) {
+                        a.accumulateGrad(g, 1.0);
+                    }
+                    if (b.requiresGrad) {
+                        b.accumulateGrad(g, -1.0);
+                    }
+                }
+                case MUL -> {
+                    if (a.requiresGrad) {
+                        a.accumulateProduct(BinaryOp.MUL, g, b.data, 1.0);
+                    }
+                    if (b.requiresGrad) {
+                        b.accumulateProduct(BinaryOp.MUL, g, a.data, 1.0);
+                    }
+                }
+                case DIV -> {
+                    if (a.requiresGrad) {
+                        a.accumulateProduct(BinaryOp.DIV, g, b.data, 1.0);           // d(a/b)/da = 1/b
+                    }
+                    if (b.requiresGrad) {
+                        var t = allocate(result.dtype(), result.shape());            // d(a/b)/db = -(a/b)/b
+                        ArrayMath.binary(BinaryOp.MUL, g, result, t);
+                        ArrayMath.binary(BinaryOp.DIV, t, b.data, t);
+                        b.accumulateGrad(t, -1.0);
+                    }
+                }
+            }
+        }, a, b);
+    }
+
+    /** {@code this + s}, e.g. {@code bnvar + eps}. */
+    public Tensor add(double s) {
+        var out = allocate(dtype(), shape());
+        ArrayMath.binary(BinaryOp.ADD, data, s, out);
+        return fromOp("add", out, g -> accumulateGrad(g, 1.0), this);
+    }
+
+    /** {@code this - s}. */
+    public Tensor sub(double s) {
+        var out = allocate(dtype(), shape());
+        ArrayMath.binary(BinaryOp.SUB, data, s, out);
+        return fromOp("sub", out, g -> accumulateGrad(g, 1.0), this);
+    }
+
+    /** {@code s - this}, as Python's {@code 1 - t**2}. */
+    public Tensor rsub(double s) {
+        var out = allocate(dtype(), shape());
+        out.fill(s);
+        ArrayMath.binary(BinaryOp.SUB, out, data, out);
+        return fromOp("rsub", out, g -> accumulateGrad(g, -1.0), this);
+    }
+
+    /** {@code this * s}, e.g. the lecture's {@code W1 * (5/3) / 30**0.5} when building parameters. */
+    public Tensor mul(double s) {
+        var out = allocate(dtype(), shape());
+        ArrayMath.binary(BinaryOp.MUL, data, s, out);
+        return fromOp("mul", out, g -> accumulateGrad(g, s), this);
+    }
+
+    /** {@code this / s}. */
+    public Tensor div(double s) {
+        var out = allocate(dtype(), shape());
+        ArrayMath.binary(BinaryOp.DIV, data, s, out);
+        return fromOp("div", out, g -> accumulateGrad(g, 1.0 / s), this);
+    }
+
+    /** {@code s / this}, as Python's {@code 1 / x}. */
+    public Tensor rdiv(double s) {
+        var out = allocate(dtype(), shape());
+        out.fill(s);
+        ArrayMath.binary(BinaryOp.DIV, out, data, out);
+        return fromOp("rdiv", out, g -> {
+            var t = allocate(dtype(), shape());     // d(s/x)/dx = -(s/x)/x
+            ArrayMath.binary(BinaryOp.MUL, g, out, t);
+            ArrayMath.binary(BinaryOp.DIV, t, data, t);
+            accumulateGrad(t, -1.0);
+        }, this);
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        var out = allocate(dtype(), shape());
+        ArrayMath.unary(UnaryOp.NEG, data, out);
+        return fromOp("neg", out, g -> accumulateGrad(g, -1.0), this);
+    }
+
+    // =====================================================================================
+    // Ops: elementwise functions
+    // =====================================================================================
+
+    /**
+     * {@code tanh(this)}, the lecture's non-linearity. Backward {@code (1 - t^2) * g} from the output
+     * {@code t}: the factor that vanishes when tanh saturates, the lecture's first subject.
+     */
+    public Tensor tanh() {
+        var out = allocate(dtype(), shape());
+        ArrayMath.unary(UnaryOp.TANH, data, out);
+        return fromOp("tanh", out, g -> {
+            boolean acc = grad != null;
+            ArrayMath.tanhBackward(out, g, gradBuffer(), acc);
+        }, this);
+    }
+
+    /** {@code exp(this)}; backward {@code g * exp(x)}, reusing the output. */
+    public Tensor exp() {
+        var out = allocate(dtype(), shape());
+        ArrayMath.unary(UnaryOp.EXP, data, out);
+        return fromOp("exp", out, g -> accumulateProduct(BinaryOp.MUL, g, out, 1.0), this);
+    }
+
+    /** {@code log(this)}; backward {@code g / x}. */
+    public Tensor log() {
+        var out = allocate(dtype(), shape());
+        ArrayMath.unary(UnaryOp.LOG, data, out);
+        return fromOp("log", out, g -> accumulateProduct(BinaryOp.DIV, g, data, 1.0), this);
+    }
+
+    /** {@code this ** p} (e.g. {@code (x - mean)**2}); backward {@code p * x^(p-1) * g}. */
+    public Tensor pow(double p) {
+        var out = allocate(dtype(), shape());
+        ArrayMath.pow(data, p, out);
+        return fromOp("pow", out, g -> {
+            if (p == 0.0) {
+                gradBuffer();   // d(x^0)/dx = 0 everywhere, even at x = 0 where x^-1 would be infinite
+                return;
+            }
+            var t = allocate(dtype(), shape());
+            ArrayMath.pow(data, p - 1.0, t);
+            ArrayMath.binary(BinaryOp.MUL, t, g, t);
+            accumulateGrad(t, p);
+        }, this);
+    }
+
+    /** {@code sqrt(this)} (BatchNorm's {@code sqrt(var + eps)}); backward {@code g / (2 sqrt(x))}. */
+    public Tensor sqrt() {
+        var out = allocate(dtype(), shape());
+        ArrayMath.unary(UnaryOp.SQRT, data, out);
+        return fromOp("sqrt", out, g -> accumulateProduct(BinaryOp.DIV, g, out, 0.5), this);
+    }
+
+    // =====================================================================================
+    // Ops: reductions
+    // =====================================================================================
+
+    /** Sum of all elements, a 0-dimensional tensor; backward spreads {@code g} to every element. */
+    public Tensor sum() {
+        var out = allocate(dtype(), Shape.scalar());
+        out.set(0, ArrayMath.sum(data));
+        return fromOp("sum", out, g -> {
+            var gx = gradBuffer();
+            ArrayMath.binary(BinaryOp.ADD, gx, g.get(0), gx);
+        }, this);
+    }
+
+    /** Mean of all elements, a 0-dimensional tensor; backward spreads {@code g / n}. */
+    public Tensor mean() {
+        var out = allocate(dtype(), Shape.scalar());
+        out.set(0, ArrayMath.mean(data));
+        return fromOp("mean", out, g -> {
+            var gx = gradBuffer();
+            ArrayMath.binary(BinaryOp.ADD, gx, g.get(0) / size(), gx);
+        }, this);
+    }
+
+    /**
+     * Sum along {@code dim} (negative counts from the end), keeping it as size 1 when {@code keepdim}:
+     * as {@code x.sum(dim, keepdim=True)}. Backward adds {@code g} to every element along {@code dim}.
+     */
+    public Tensor sum(int dim, boolean keepdim) {
+        int d = checkDim("sum", dim);
+        var out = allocate(dtype(), shape().reduce(d, keepdim));
+        ArrayMath.sum(data, d, out, false);
+        return fromOp("sum", out, g -> {
+            var gx = gradBuffer();
+            AlongDim.apply(BinaryOp.ADD, gx, g, d, gx);
+        }, this);
+    }
+
+    /** Mean along {@code dim}, as BatchNorm's {@code hpreact.mean(0, keepdim=True)}; backward adds {@code g / n}. */
+    public Tensor mean(int dim, boolean keepdim) {
+        int d = checkDim("mean", dim);
+        int len = dim(d);
+        var out = allocate(dtype(), shape().reduce(d, keepdim));
+        ArrayMath.sum(data, d, out, false);
+        ArrayMath.binary(BinaryOp.DIV, out, len, out);
+        return fromOp("mean", out, g -> {
+            var t = allocate(g.dtype(), g.shape());
+            ArrayMath.binary(BinaryOp.DIV, g, len, t);
+            var gx = gradBuffer();
+            AlongDim.apply(BinaryOp.ADD, gx, t, d, gx);
+        }, this);
+    }
+
+    /** Unbiased variance of all elements (divisor n - 1), PyTorch's default {@code x.var()}. */
+    public Tensor var() {
+        return var(true);
+    }
+
+    /** Variance of all elements, unbiased (n - 1) or biased (n). Backward {@code 2 (x - mean) / (n - ddof) * g}. */
+    public Tensor var(boolean unbiased) {
+        var out = allocate(dtype(), Shape.scalar());
+        out.set(0, ArrayMath.variance(data, unbiased));
+        int n = size();
+        return fromOp("var", out, g -> {
+            var centered = allocate(dtype(), shape());
+            ArrayMath.binary(BinaryOp.SUB, data, ArrayMath.mean(data), centered);
+            accumulateGrad(centered, 2.0 * g.get(0) / (unbiased ? n - 1 : n));
+        }, this);
+    }
+
+    /** Unbiased variance along {@code dim}, as {@code x.var(dim, keepdim=keepdim)} (PyTorch's default). */
+    public Tensor var(int dim, boolean keepdim) {
+        return var(dim, keepdim, true);
+    }
+
+    /**
+     * Variance along {@code dim}: unbiased (divisor n - 1, PyTorch's default and the lecture's BatchNorm
+     * {@code hpreact.var(0, keepdim=True)}) or biased (n, what {@code nn.BatchNorm1d} normalises with).
+     * Backward {@code 2 (x - mean) / (n - ddof) * g}.
+     */
+    public Tensor var(int dim, boolean keepdim, boolean unbiased) {
+        int d = checkDim("var", dim);
+        int len = dim(d);
+        Shape reduced = shape().reduce(d, keepdim);
+        var out = allocate(dtype(), reduced);
+        ArrayMath.variance(data, d, unbiased, out);
+        return fromOp("var", out, g -> {
+            var mean = allocate(dtype(), reduced);
+            ArrayMath.sum(data, d, mean, false);
+            ArrayMath.binary(BinaryOp.DIV, mean, len, mean);
+            var t = allocate(dtype(), shape());
+            AlongDim.apply(BinaryOp.SUB, data, mean, d, t);
+            AlongDim.apply(BinaryOp.MUL, t, g, d, t);
+            accumulateGrad(t, 2.0 / (unbiased ? len - 1 : len));
+        }, this);
+    }
+
+    /** Unbiased standard deviation of all elements: {@code var().sqrt()}. */
+    public Tensor std() {
+        return var(true).sqrt();
+    }
+
+    /** Standard deviation of all elements, unbiased or biased: {@code var(unbiased).sqrt()}. */
+    public Tensor std(boolean unbiased) {
+        return var(unbiased).sqrt();
+    }
+
+    /** Unbiased standard deviation along {@code dim} (the lecture's {@code hpreact.std(0, keepdim=True)}). */
+    public Tensor std(int dim, boolean keepdim) {
+        return var(dim, keepdim, true).sqrt();
+    }
+
+    /** Standard deviation along {@code dim}, unbiased or biased: {@code var(dim, keepdim, unbiased).sqrt()}. */
+    public Tensor std(int dim, boolean keepdim, boolean unbiased) {
+        return var(dim, keepdim, unbiased).sqrt();
+    }
+
+    /** Softmax along {@code dim}; see {@link F#softmax}. */
+    public Tensor softmax(int dim) {
+        return F.softmax(this, dim);
+    }
+
+    /** Log-softmax along {@code dim}; see {@link F#logSoftmax}. */
+    public Tensor logSoftmax(int dim) {
+        return F.logSoftmax(this, dim);
+    }
+
+    // =====================================================================================
+    // Diagnostics without gradient
+    // =====================================================================================
+
+    /** {@code |this|}, not differentiated (requiresGrad false): for the saturation statistic {@code t.abs() > 0.97}. */
+    public Tensor abs() {
+        var out = allocate(dtype(), shape());
+        ArrayMath.unary(UnaryOp.ABS, data, out);
+        return of(out);
+    }
+
+    /**
+     * {@code 1} where an element is greater than {@code threshold}, else {@code 0}, in this tensor's
+     * dtype (requiresGrad false): the lecture's {@code (t.abs() > 0.97).float().mean()}, the fraction of
+     * saturated tanh units.
+     */
+    public Tensor gt(double threshold) {
+        var out = allocate(dtype(), shape());
+        // Compare in the tensor's precision, as PyTorch does with a Python scalar: 0.97f > 0.97 is false.
+        double t = dtype() == DType.FLOAT32 ? (float) threshold : threshold;
+        // ArrayMath has no comparison kernel; this is a diagnostics-only loop.
+        for (int i = 0, n = size(); i < n; i++) {
+            if (data.get(i) > t) {
+                out.set(i, 1.0);
+            }
+        }
+        return of(out);
+    }
+
+    // =====================================================================================
+    // Checks
+    // =====================================================================================
+
+    private void sameDType(String name, Tensor other) {
+        if (dtype() != other.dtype()) {
+            throw new IllegalArgumentException(name + ": expected both operands to have the same dtype, got "
+                    + dtype().torchName() + " " + shape() + " and " + other.dtype().torchName() + " " + other.shape());
+        }
+    }
+
+    private int checkDim(String name, int dim) {
+        try {
+            return shape().normalizeDim(dim);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+}
