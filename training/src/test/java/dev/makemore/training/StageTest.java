@@ -1,0 +1,82 @@
+package dev.makemore.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.makemore.core.random.Generator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Each stage, at step 0, is the lecture's network: same parameter count, same first minibatch loss. */
+class StageTest {
+
+    static Stream<Stage> stages() {
+        return Stage.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stages")
+    void lossAtStepZeroAndParameterCountAreTheLectures(Stage stage) {
+        var trainer = new Trainer(TrainingData.lectureSplits());
+        var run = trainer.train(stage, new TrainOptions(1, 32, Generator.LECTURE_SEED, false, 0), null);
+        assertThat(run.losses()[0]).as("loss at step 0 of " + stage.name())
+                .isCloseTo((float) stage.lecture().lossStep0(), within(5e-5f));
+        assertThat(run.network().numParameters()).isEqualTo(stage.lecture().params());
+    }
+
+    @Test
+    void stagesAreInTheLecturesOrderAndFoundByName() {
+        assertThat(Stage.all()).extracting(Stage::name).containsExactly(
+                "original", "fix-softmax", "fix-tanh", "kaiming", "batchnorm", "deep-tanh", "deep-batchnorm");
+        assertThat(Stage.byName("kaiming").title()).contains("Kaiming");
+        assertThatThrownBy(() -> Stage.byName("bogus"))
+                .hasMessage("unknown stage 'bogus' (known: original, fix-softmax, fix-tanh, kaiming, batchnorm,"
+                        + " deep-tanh, deep-batchnorm)");
+    }
+
+    @Test
+    void learningRateDecaysAtTheStagesStep() {
+        var one = Stage.byName("fix-tanh");
+        assertThat(one.learningRate(99_999)).isEqualTo(0.1);
+        assertThat(one.learningRate(100_000)).isEqualTo(0.01);
+        var deep = Stage.byName("deep-batchnorm");
+        assertThat(deep.learningRate(149_999)).isEqualTo(0.1);
+        assertThat(deep.learningRate(150_000)).isEqualTo(0.01);
+    }
+
+    @Test
+    void aBatchNormStageRefusesBatchesOfOne() {
+        var trainer = new Trainer(TrainingData.lectureSplits());
+        assertThatThrownBy(() -> trainer.train(Stage.byName("batchnorm"),
+                new TrainOptions(10, 1, Generator.LECTURE_SEED, false, 0), null))
+                .hasMessageStartingWith("--batch-size must be at least 2 for the BatchNorm stage batchnorm");
+    }
+
+    @Test
+    void aLossThatStopsBeingFiniteStopsTrainingAtThatStep() {
+        // Output weights of 1e38 overflow the float32 logits to infinity: the very first loss is not finite.
+        var exploding = new Stage("exploding", "weights far too large",
+                new OneHiddenLayer(10, 200, 1, 1, 1e38, 1e38, false), 3, 100_000,
+                new LectureFigures(11897, Double.NaN, Double.NaN, Double.NaN));
+        var trainer = new Trainer(TrainingData.lectureSplits());
+        assertThatThrownBy(() -> trainer.train(exploding, new TrainOptions(100, 32, 1, false, 0), null))
+                .isInstanceOfSatisfying(DivergenceException.class, e -> {
+                    assertThat(e.step()).isZero();
+                    assertThat(Double.isFinite(e.loss())).isFalse();
+                })
+                .hasMessageContaining("at step 0")
+                .hasMessageContaining("learning rate too high");
+    }
+
+    @Test
+    void optionsRejectNonsense() {
+        assertThatThrownBy(() -> new TrainOptions(0, 32, 1, false, 20)).hasMessage("--steps must be positive, got 0");
+        assertThatThrownBy(() -> new TrainOptions(10, 0, 1, false, 20))
+                .hasMessage("--batch-size must be positive, got 0");
+        assertThatThrownBy(() -> new TrainOptions(10, 32, 1, false, -1))
+                .hasMessage("--samples must not be negative, got -1");
+    }
+}
