@@ -40,6 +40,18 @@ public record TrainOptions(int steps, int batchSize, long seed, boolean calibrat
         return new TrainOptions(LECTURE_STEPS, LECTURE_BATCH_SIZE, Generator.LECTURE_SEED, false, LECTURE_SAMPLES);
     }
 
+    /**
+     * Checks that these options suit {@code stage}: a BatchNorm stage needs at least two examples per
+     * batch, since the statistics of one example are undefined (PyTorch refuses it too).
+     */
+    public TrainOptions checkFor(Stage stage) {
+        if (stage.batchNorm() && batchSize < 2) {
+            throw new IllegalArgumentException("--batch-size must be at least 2 for the BatchNorm stage " + stage.name()
+                    + ": batch statistics of one example are undefined, got " + batchSize);
+        }
+        return this;
+    }
+
     /** These options with another number of steps. */
     public TrainOptions withSteps(int n) {
         return new TrainOptions(n, batchSize, seed, calibrate, samples);

@@ -84,10 +84,7 @@ public final class Trainer {
      * @throws DivergenceException when the loss stops being finite
      */
     public Run train(Stage stage, TrainOptions options, Listener listener) {
-        if (stage.batchNorm() && options.batchSize() < 2) {
-            throw new IllegalArgumentException("--batch-size must be at least 2 for the BatchNorm stage " + stage.name()
-                    + ": batch statistics of one example are undefined, got " + options.batchSize());
-        }
+        options.checkFor(stage);
         var g = new Generator(options.seed());
         var network = initialise(stage, g);
         return loop(stage, network, g, options, listener);

@@ -82,7 +82,7 @@ public final class DataSource {
         try {
             bytes = fetcher.fetch(URL);
         } catch (IOException e) {
-            throw new DataException("names.txt not found and could not be downloaded (" + e.getMessage() + "). "
+            throw new DataException("names.txt not found and could not be downloaded (" + describe(e) + "). "
                     + "Provide it in one of three ways: pass --data PATH, set " + ENV + "=PATH, or place it at "
                     + cached + " (it is " + URL + ")", e);
         }
@@ -105,9 +105,14 @@ public final class DataSource {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new DataException("could not write the downloaded names.txt to " + cached + ": " + e.getMessage(), e);
+            throw new DataException("could not write the downloaded names.txt to " + cached + ": " + describe(e), e);
         }
         return cached;
+    }
+
+    /** An exception's message, or its type when it has none (a bare {@code ConnectException} has none). */
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Hex SHA-256 of {@code bytes}. */

@@ -1,0 +1,91 @@
+package dev.makemore.training.cli;
+
+import dev.makemore.training.Stage;
+import dev.makemore.training.TrainOptions;
+import dev.makemore.training.data.DataException;
+import dev.makemore.training.data.Names;
+import dev.makemore.training.data.Splits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Checks of the arguments made before any work starts (so a typo costs nothing), and loading the
+ * names. Problems become picocli {@link ParameterException}s: one line, exit status 2.
+ */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** The stage called {@code name}, or a usage error listing the known ones. */
+    static Stage stage(Cli cli, CommandSpec spec, String name) {
+        Stage s = cli.stage(name);
+        if (s == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown stage '" + name + "' (known: " + cli.stageNames() + ")");
+        }
+        return s;
+    }
+
+    /** The training options, validated; their messages name the option. */
+    static TrainOptions options(CommandSpec spec, Stage stage, int steps, int batchSize, long seed, boolean calibrate,
+                                int samples) {
+        try {
+            var options = new TrainOptions(steps, batchSize, seed, calibrate, samples);
+            return stage == null ? options : options.checkFor(stage);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** A positive number for {@code option}. */
+    static void positive(CommandSpec spec, String option, long value) {
+        if (value <= 0) {
+            throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+        }
+    }
+
+    /** {@code file} can be created or replaced: its folder exists and is writable, and it is not a folder. */
+    static void writableFile(CommandSpec spec, String option, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(spec.commandLine(), "cannot write " + option + " " + file + ": it is a directory");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "cannot write " + option + " " + file + ": directory "
+                    + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ParameterException(spec.commandLine(), "cannot write " + option + " " + file + ": directory "
+                    + dir + " is not writable");
+        }
+    }
+
+    /** {@code dir} is a folder or can be created as one. */
+    static void writableDirectory(CommandSpec spec, String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "cannot write " + option + " " + dir
+                    + ": it exists and is not a directory");
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new ParameterException(spec.commandLine(), "cannot write " + option + " " + dir + ": "
+                    + existing + " is not a writable directory");
+        }
+    }
+
+    /** The names, from {@code --data} or wherever {@link dev.makemore.training.data.DataSource} finds them, split as the lecture does. */
+    static Splits load(Cli cli, Path data, int blockSize) throws DataException {
+        Path file = cli.data().locate(data);
+        try {
+            return Splits.lecture(Names.read(file), blockSize);
+        } catch (IOException e) {
+            throw new DataException("cannot read names file " + file + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.makemore.training.cli;
+
+import dev.makemore.core.random.Generator;
+import dev.makemore.training.Stage;
+import dev.makemore.training.TrainOptions;
+import dev.makemore.training.TrainResult;
+import dev.makemore.training.Trainer;
+import dev.makemore.training.data.Splits;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code makemore lecture}: every stage of the lecture in turn, with the lecture's settings, then
+ * the loss log as a table beside the lecture's own figures. With {@code --json}, one object
+ * {@code {"stages": [...]}} holding one {@code train --json} object per stage (see {@link Reports}).
+ */
+@Command(name = "lecture", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
+        description = {"Run every stage of the lecture in turn, then print the loss log as a table",
+            "beside the lecture's own figures (parameters, loss at step 0, train, val)."},
+        footer = {"",
+            "The loss at step 0 is the lecture's to 4 decimals; train and val after",
+            "200,000 steps agree with it to about 0.005 (float sums are added in another",
+            "order than PyTorch's).",
+            "",
+            "With --json, stdout holds one JSON object, {\"stages\": [...]}, with one object",
+            "per stage holding the fields of 'makemore train --json': stage, title, seed,",
+            "steps, batch_size, params, loss_step0, train_loss, val_loss, test_loss,",
+            "us_per_step, samples, lecture.",
+            "",
+            "Exit status: 0 ok, 1 a stage diverged, 2 bad arguments or input."})
+final class LectureCommand extends BaseCommand implements Callable<Integer> {
+    /** The note printed under the table. */
+    static final String NOTE = "The lecture's loss at step 0 is reproduced to 4 decimals; train/val after 200,000"
+            + " steps agree with it to about 0.005 (float summation order differs from PyTorch's).";
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainOptions.LECTURE_STEPS,
+            description = "Training steps per stage (default: ${DEFAULT-VALUE}, the lecture's).")
+    int steps;
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "names.txt (default: $MAKEMORE_DATA, else the cached copy, else download it).")
+    Path data;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout (see below) instead of text.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No loss log, no progress bar.")
+    boolean quiet;
+
+    LectureCommand(Cli cli) {
+        super(cli);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var options = Inputs.options(spec, null, steps, TrainOptions.LECTURE_BATCH_SIZE, Generator.LECTURE_SEED,
+                false, TrainOptions.LECTURE_SAMPLES);
+        var log = json ? err() : out();
+        var splits = new HashMap<Integer, Splits>();
+        var results = new ArrayList<TrainResult>();
+        List<Stage> stages = cli.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            Splits data = splits.get(s.blockSize());
+            if (data == null) {
+                data = Inputs.load(cli, this.data, s.blockSize());
+                splits.put(s.blockSize(), data);
+            }
+            var trainer = new Trainer(data);
+            if (!quiet) {
+                log.println();
+                log.println("== stage " + (i + 1) + "/" + stages.size() + ", " + s.name() + ": " + s.title());
+                log.println(trainer.initialise(s, options.seed()).numParameters() + " parameters");
+                log.flush();
+            }
+            TrainResult r;
+            try (var progress = new Progress(s.name(), steps, quiet ? null : log,
+                    cli.terminal() && !quiet ? cli.err() : null)) {
+                r = trainer.run(s, options, progress);
+            }
+            results.add(r);
+            if (!quiet) {
+                summary(log, r);
+            }
+        }
+        if (json) {
+            var list = new ArrayList<Object>();
+            for (var r : results) {
+                list.add(Reports.json(r, false, null));
+            }
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("stages", list);
+            out().println(Json.write(all));
+        } else {
+            table(out(), results, steps);
+        }
+        out().flush();
+        return Makemore.OK;
+    }
+
+    private static void summary(PrintWriter log, TrainResult r) {
+        log.println("train " + Format.fixed(r.trainLoss(), 4) + "  val " + Format.fixed(r.valLoss(), 4) + "  test "
+                + Format.fixed(r.testLoss(), 4) + String.format(Locale.ROOT, "  (%.1f us/step)", r.usPerStep()));
+        if (!r.samples().isEmpty()) {
+            log.println("samples: " + String.join(". ", r.samples()) + ".");
+        }
+        log.flush();
+    }
+
+    /** The loss log: this run beside the lecture's figures, and the note on how closely they agree. */
+    static void table(PrintWriter out, List<TrainResult> results, int steps) {
+        String row = "%-15s %7s %8s %8s %8s %8s %8s %8s %9s%n";
+        out.println();
+        out.printf(Locale.ROOT, row, "stage", "params", "step 0", "lecture", "train", "lecture", "val", "lecture",
+                "us/step");
+        for (var r : results) {
+            var f = r.stage().lecture();
+            String params = Integer.toString(r.params());
+            if (f != null && f.params() != r.params()) {
+                params += "*";
+            }
+            out.printf(Locale.ROOT, row, r.stage().name(), params,
+                    Format.fixed(r.lossStep0(), 4), f == null ? "" : Format.fixed(f.lossStep0(), 4),
+                    Format.fixed(r.trainLoss(), 4), f == null ? "" : Format.fixed(f.train(), 4),
+                    Format.fixed(r.valLoss(), 4), f == null ? "" : Format.fixed(f.val(), 4),
+                    String.format(Locale.ROOT, "%.1f", r.usPerStep()));
+        }
+        out.println();
+        out.println(NOTE);
+        if (steps != TrainOptions.LECTURE_STEPS) {
+            out.println("This run trained " + steps + " steps per stage, not the lecture's "
+                    + TrainOptions.LECTURE_STEPS + ": its train/val figures are not comparable with the lecture's.");
+        }
+        if (results.stream().anyMatch(r -> r.stage().lecture() != null && r.stage().lecture().params() != r.params())) {
+            out.println("* parameter count differs from the lecture's.");
+        }
+    }
+}

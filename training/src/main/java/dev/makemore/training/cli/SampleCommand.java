@@ -1,0 +1,71 @@
+package dev.makemore.training.cli;
+
+import dev.makemore.training.Sampler;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code makemore sample --model FILE}: rebuilds the network of the stage named in a model file
+ * written by {@code makemore train --save}, loads its weights and samples names as the lecture
+ * does. With the same seed the names are those the training run printed.
+ *
+ * <p>With {@code --json}, one object: {@code model} (string), {@code stage} (string), {@code seed}
+ * (integer), {@code samples} (array of strings without the trailing '.').
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
+        description = {"Sample names from a model written by 'makemore train --save FILE'.",
+            "The network is rebuilt from the file's metadata (stage, vocabulary, block",
+            "size), then its weights are loaded. Prints one name per line, with the",
+            "lecture's trailing '.'."},
+        footer = {"",
+            "With --json, stdout holds one JSON object: model (string), stage (string),",
+            "seed (integer), samples (array of strings, names without the final '.').",
+            "",
+            "Exit status: 0 ok, 2 bad arguments or an unreadable, corrupt or mismatched",
+            "model file."})
+final class SampleCommand extends BaseCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
+    Path model;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "20",
+            description = "How many names (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Names are drawn from a generator seeded S + 10, as the lecture does (default: the"
+                    + " seed the model was trained with, which gives the training run's samples).")
+    Long seed;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of one name per line.")
+    boolean json;
+
+    SampleCommand(Cli cli) {
+        super(cli);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Inputs.positive(spec, "--count", count);
+        var loaded = ModelStore.load(model, cli);
+        long s = seed != null ? seed : loaded.seed();
+        var names = Sampler.sample(loaded.network(), loaded.vocab(), loaded.stage().blockSize(), s, count);
+        if (json) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("model", model.toString());
+            m.put("stage", loaded.stage().name());
+            m.put("seed", s);
+            m.put("samples", names);
+            out().println(Json.write(m));
+        } else {
+            for (var n : names) {
+                out().println(n + ".");
+            }
+        }
+        out().flush();
+        return Makemore.OK;
+    }
+}
