@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "makemore", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class,
         description = {
-            "Karpathy's \"makemore part 3\" in Java: a character-level MLP on 32,033 names, with the",
-            "lecture's initialisation fixes, Kaiming init and BatchNorm, reproducing its numbers."},
+            "Karpathy's \"makemore part 3\" in Java: a character-level MLP on 32,033 names, with the"
+                    + " lecture's initialisation fixes, Kaiming init and BatchNorm, reproducing its numbers."},
         synopsisSubcommandLabel = "COMMAND",
         footer = {"", "Exit status: 0 ok, 1 training diverged (or an internal error), 2 bad arguments or input.",
             "Run 'makemore COMMAND --help' for a command's options."})

@@ -1,0 +1,29 @@
+package dev.makemore.nn;
+
+import dev.makemore.autograd.Tensor;
+
+/**
+ * The non-linearity {@code tanh}, as the lecture's class
+ * <pre>{@code
+ * class Tanh:
+ *   def __call__(self, x):
+ *     self.out = torch.tanh(x)
+ *     return self.out
+ * }</pre>
+ * Its outputs are what the lecture's activation histograms show (saturation {@code |t| > 0.97}) and
+ * its output gradients what the gradient histograms show; both read {@link #out()}.
+ */
+public final class Tanh extends Module {
+
+    /** A tanh layer; it has no parameters. */
+    public Tanh() {
+    }
+
+    /** {@code tanh(x)} elementwise. */
+    @Override
+    // docs:begin tanh-module
+    public Tensor forward(Tensor x) {
+        return remember(x.tanh());
+    }
+    // docs:end tanh-module
+}
