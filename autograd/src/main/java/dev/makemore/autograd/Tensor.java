@@ -146,11 +146,11 @@ public final class Tensor {
     }
 
     /**
-     * Every op output, temporary and grad buffer is allocated here, so that pooling buffers across
-     * training steps can be added in one place.
+     * Every op output, temporary and non-leaf grad buffer is allocated here: zeroed, and reused from
+     * the previous training step when a {@link Workspace} scope is open on this thread.
      */
     static NdArray allocate(DType dtype, Shape shape) {
-        return NdArray.zeros(dtype, shape);
+        return Workspace.allocate(dtype, shape);
     }
 
     // =====================================================================================
@@ -279,7 +279,9 @@ public final class Tensor {
      */
     public NdArray gradBuffer() {
         if (grad == null) {
-            grad = allocate(dtype(), shape());
+            // A leaf's grad outlives the step (the update and diagnostics read it), so it never
+            // comes from a workspace.
+            grad = isLeaf() ? NdArray.zeros(dtype(), shape()) : allocate(dtype(), shape());
         }
         return grad;
     }
@@ -743,6 +745,7 @@ public final class Tensor {
     // Ops: elementwise functions
     // =====================================================================================
 
+    // docs:begin tanh-backward
     /**
      * {@code tanh(this)}, the lecture's non-linearity. Backward {@code (1 - t^2) * g} from the output
      * {@code t}: the factor that vanishes when tanh saturates, the lecture's first subject.
@@ -755,6 +758,7 @@ public final class Tensor {
             ArrayMath.tanhBackward(out, g, gradBuffer(), acc);
         }, this);
     }
+    // docs:end tanh-backward
 
     /** {@code exp(this)}; backward {@code g * exp(x)}, reusing the output. */
     public Tensor exp() {

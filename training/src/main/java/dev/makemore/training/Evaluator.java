@@ -2,6 +2,7 @@ package dev.makemore.training;
 
 import dev.makemore.autograd.F;
 import dev.makemore.autograd.Grad;
+import dev.makemore.autograd.Workspace;
 import dev.makemore.core.IntArray;
 import dev.makemore.training.data.Dataset;
 import java.util.ArrayList;
@@ -51,9 +52,12 @@ public final class Evaluator implements AutoCloseable {
                 int first = t;
                 futures.add(pool.submit(() -> {
                     double sum = 0;
+                    var workspace = new Workspace();
                     try (var off = Grad.disabled()) {
                         for (int c = first; c < chunks; c += threads) {
-                            sum += chunkLossSum(network, data, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+                            try (var scope = workspace.enter()) {
+                                sum += chunkLossSum(network, data, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+                            }
                         }
                     }
                     return sum;

@@ -2,6 +2,7 @@ package dev.makemore.training;
 
 import dev.makemore.autograd.F;
 import dev.makemore.autograd.Tensor;
+import dev.makemore.autograd.Workspace;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.random.Generator;
 import dev.makemore.training.data.Dataset;
@@ -90,6 +91,34 @@ public final class Trainer {
         return loop(stage, network, g, options, listener);
     }
 
+    /** One step of the lecture's loop on the minibatch already in {@code xBatch}, {@code yBatch}; returns its loss. */
+    private static double step(Stage stage, Network network, List<Tensor> parameters, int step, IntArray xBatch,
+                               IntArray yBatch, Listener listener) {
+        // forward pass
+        Tensor loss = F.crossEntropy(network.forward(xBatch), yBatch);
+        double lr = stage.learningRate(step);
+        double value = loss.item();
+        if (!Double.isFinite(value)) {
+            throw new DivergenceException(stage.name(), step, value, lr);
+        }
+        // backward pass
+        if (listener != null) {
+            listener.beforeBackward(step, network);
+        }
+        for (var p : parameters) {
+            p.setGrad(null);
+        }
+        loss.backward();
+        // update
+        for (var p : parameters) {
+            p.sgdStep(lr);
+        }
+        if (listener != null) {
+            listener.afterStep(step, value, lr, network);
+        }
+        return value;
+    }
+
     /**
      * A trained network, the minibatch loss of every step (the lecture's {@code lossi}), and the
      * mean wall time of a step in microseconds.
@@ -116,37 +145,21 @@ public final class Trainer {
         float[] losses = new float[options.steps()];
         network.train();
         long start = System.nanoTime();
+        // Every step builds the same graph: its arrays are reused from the previous step.
+        var workspace = new Workspace();
+        // docs:begin training-loop
         for (int step = 0; step < options.steps(); step++) {
-            // minibatch construct
-            g.randint(0, tr.size(), ix);
-            for (int i = 0; i < batch; i++) {
-                System.arraycopy(trX, ix[i] * block, xb, i * block, block);
-                yb[i] = trY[ix[i]];
-            }
-            // forward pass
-            Tensor loss = F.crossEntropy(network.forward(xBatch), yBatch);
-            double lr = stage.learningRate(step);
-            double value = loss.item();
-            if (!Double.isFinite(value)) {
-                throw new DivergenceException(stage.name(), step, value, lr);
-            }
-            // backward pass
-            if (listener != null) {
-                listener.beforeBackward(step, network);
-            }
-            for (var p : parameters) {
-                p.setGrad(null);
-            }
-            loss.backward();
-            // update
-            for (var p : parameters) {
-                p.sgdStep(lr);
-            }
-            losses[step] = (float) value;
-            if (listener != null) {
-                listener.afterStep(step, value, lr, network);
+            try (var scope = workspace.enter()) {
+                // minibatch construct
+                g.randint(0, tr.size(), ix);
+                for (int i = 0; i < batch; i++) {
+                    System.arraycopy(trX, ix[i] * block, xb, i * block, block);
+                    yb[i] = trY[ix[i]];
+                }
+                losses[step] = (float) step(stage, network, parameters, step, xBatch, yBatch, listener);
             }
         }
+        // docs:end training-loop
         return new Run(network, losses, (System.nanoTime() - start) / 1e3 / options.steps());
     }
 }
