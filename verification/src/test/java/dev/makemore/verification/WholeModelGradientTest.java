@@ -1,0 +1,123 @@
+package dev.makemore.verification;
+
+import dev.makemore.autograd.F;
+import dev.makemore.autograd.Grad;
+import dev.makemore.core.IntArray;
+import dev.makemore.core.random.Generator;
+import dev.makemore.nn.BatchNorm1d;
+import dev.makemore.nn.InlineBatchNorm;
+import dev.makemore.nn.Module;
+import dev.makemore.training.Network;
+import dev.makemore.training.OneHiddenLayer;
+import dev.makemore.training.SixLayers;
+import dev.makemore.training.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The loss gradient of every lecture stage with respect to every one of its parameters, against
+ * central differences: each stage's network drawn as the stage draws it, converted to float64, on a
+ * minibatch of {@value #BATCH} contexts, in training mode (so BatchNorm normalises with the batch
+ * statistics, as during the lecture's training) and, for the BatchNorm stages, also in eval mode.
+ *
+ * <p>The one-hidden-layer stages are checked at their real size (11,897 or 12,097 parameters, all of
+ * them). The six-layer stages keep their structure (six Linear layers, BatchNorm after each, Tanh
+ * between, the gains and the last layer's scale) at {@value #DEEP_HIDDEN} hidden units instead of 100,
+ * so that the 2 x 47,024 forward passes of the full network do not dominate the build.
+ */
+class WholeModelGradientTest {
+    static final int BATCH = 8;
+    static final int DEEP_HIDDEN = 12;
+    static final int VOCAB = 27;
+
+    static Stream<Stage> stages() {
+        return Stage.all().stream();
+    }
+
+    /** {@code stage} itself, or the same six-layer structure with {@link #DEEP_HIDDEN} hidden units. */
+    static Stage checkedSize(Stage stage) {
+        if (stage.architecture() instanceof SixLayers) {
+            var a = (SixLayers) stage.architecture();
+            var small = new SixLayers(a.nEmbd(), DEEP_HIDDEN, a.hidden(), a.batchNorm(), a.gain(), a.lastScale());
+            return new Stage(stage.name(), stage.title(), small, stage.blockSize(), stage.decayStep(), stage.lecture());
+        }
+        return stage;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stages")
+    void everyParameterOfEveryStage(Stage stage) {
+        var g = new Generator(Generator.LECTURE_SEED);
+        Network network = Float64Networks.toFloat64(Network.build(checkedSize(stage), VOCAB, g));
+        var xb = IntArray.of(g.randint(0, VOCAB, BATCH * stage.blockSize()), BATCH, stage.blockSize());
+        var yb = IntArray.of(g.randint(0, VOCAB, BATCH));
+        assertThat(network.isTraining()).isTrue();
+
+        var report = GradCheck.check(stage.name() + " loss", () -> F.crossEntropy(network.forward(xb), yb),
+                network.namedParameters());
+
+        // The loss is one number: one Jacobian entry per parameter element, every one of them compared.
+        assertThat(report.entries()).isEqualTo(network.numParameters());
+        if (stage.architecture() instanceof OneHiddenLayer) {
+            assertThat(network.numParameters()).isEqualTo(stage.lecture().params());
+        }
+        System.out.println("[whole model] " + report);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stages")
+    void batchNormStagesInEvalModeToo(Stage stage) {
+        if (!stage.batchNorm()) {
+            return;
+        }
+        var g = new Generator(Generator.LECTURE_SEED + 1);
+        Network network = Network.build(checkedSize(stage), VOCAB, g);
+        // A few training forwards first, so the running statistics used in eval mode are not 0 and 1.
+        try (var off = Grad.disabled()) {
+            for (int i = 0; i < 5; i++) {
+                network.forward(IntArray.of(g.randint(0, VOCAB, 32 * stage.blockSize()), 32, stage.blockSize()));
+            }
+        }
+        assertThat(runningStatisticsMoved(network)).isTrue();
+        Network eval = Float64Networks.toFloat64(network);
+        eval.eval();
+        var xb = IntArray.of(g.randint(0, VOCAB, BATCH * stage.blockSize()), BATCH, stage.blockSize());
+        var yb = IntArray.of(g.randint(0, VOCAB, BATCH));
+        var report = GradCheck.check(stage.name() + " loss, eval mode", () -> F.crossEntropy(eval.forward(xb), yb),
+                eval.namedParameters());
+        assertThat(report.entries()).isEqualTo(eval.numParameters());
+    }
+
+    private static boolean runningStatisticsMoved(Network network) {
+        for (Module m : network.layers()) {
+            if (m instanceof InlineBatchNorm) {
+                return ((InlineBatchNorm) m).bnmeanRunning().data().get(0) != 0;
+            }
+            if (m instanceof BatchNorm1d) {
+                return ((BatchNorm1d) m).runningMean().data().get(0) != 0;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void theFloat64CopyComputesTheSameLossAsTheNetwork() {
+        for (Stage stage : Stage.all()) {
+            var g = new Generator(Generator.LECTURE_SEED);
+            Network network = Network.build(stage, VOCAB, g);
+            Network copy = Float64Networks.toFloat64(network);
+            var xb = IntArray.of(g.randint(0, VOCAB, 32 * stage.blockSize()), 32, stage.blockSize());
+            var yb = IntArray.of(g.randint(0, VOCAB, 32));
+            double l32 = F.crossEntropy(network.forward(xb), yb).item();
+            double l64 = F.crossEntropy(copy.forward(xb), yb).item();
+            // Same weights, same graph: the two differ only by float32 rounding (about 1e-7 relative per op).
+            assertThat(l64).as(stage.name()).isCloseTo(l32, org.assertj.core.data.Percentage.withPercentage(1e-3));
+            assertThat(copy.numParameters()).isEqualTo(network.numParameters());
+        }
+    }
+}
