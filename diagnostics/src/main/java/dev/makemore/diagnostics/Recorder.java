@@ -134,6 +134,7 @@ public final class Recorder implements TrainingObserver {
     // TrainingObserver
     // =====================================================================================
 
+    // docs:begin retain-grad
     /** On a snapshot step, keeps the gradient of every layer's output ({@code layer.out.retain_grad()}). */
     @Override
     public void beforeBackward(int step, List<Module> layers) {
@@ -147,6 +148,7 @@ public final class Recorder implements TrainingObserver {
             }
         }
     }
+    // docs:end retain-grad
 
     /** Records the loss and the update ratios; on a snapshot step, also the snapshot. */
     @Override

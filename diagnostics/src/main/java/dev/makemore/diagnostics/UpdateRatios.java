@@ -38,6 +38,7 @@ public final class UpdateRatios {
         this.values = new float[parameters][64];
     }
 
+    // docs:begin update-ratio
     /**
      * {@code log10(std(lr * grad) / std(data))} for one parameter, in the parameter's precision (for
      * float32, rounded to float32 at each step as PyTorch's float32 tensors are); NaN when there is no
@@ -57,6 +58,7 @@ public final class UpdateRatios {
         float scale = (float) Moments.std(data);
         return (float) Math.log10(update / scale);
     }
+    // docs:end update-ratio
 
     /**
      * Records the ratios of {@code parameters} (after the update of {@code step}, at learning rate

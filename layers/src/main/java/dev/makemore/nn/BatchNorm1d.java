@@ -160,8 +160,8 @@ public final class BatchNorm1d extends Module {
         return remember(batchStatistics ? forwardBatch(x) : forwardRunning(x));
     }
 
-    /** Training mode: batch statistics, running averages updated, the fused backward of BatchNormMath. */
     // docs:begin batchnorm1d-forward
+    /** Training mode: batch statistics, running averages updated, the fused backward of BatchNormMath. */
     private Tensor forwardBatch(Tensor x) {
         NdArray data = x.data();
         int n = data.dim(0);

@@ -50,12 +50,12 @@ public final class Init {
         return calculateGain(nonlinearity, DEFAULT_LEAKY_RELU_SLOPE);
     }
 
+    // docs:begin calculate-gain
     /**
      * {@code calculate_gain(nonlinearity, param)}: {@code param} is the negative slope of
      * {@code leaky_relu} (gain {@code sqrt(2 / (1 + param^2))}) and is ignored by the others, as in
      * PyTorch.
      */
-    // docs:begin calculate-gain
     public static double calculateGain(Nonlinearity nonlinearity, double param) {
         return switch (nonlinearity) {
             case LINEAR, CONV1D, CONV2D, CONV3D, CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D, SIGMOID -> 1.0;

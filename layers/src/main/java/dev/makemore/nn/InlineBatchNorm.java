@@ -86,6 +86,7 @@ public final class InlineBatchNorm extends Module {
         this.bnstdRunning = registerBuffer("bnstd_running", Tensor.ones(dtype, 1, dim));
     }
 
+    // docs:begin inline-batchnorm
     /**
      * Training mode: normalises {@code h (N, dim)} with the batch mean and unbiased std and updates the
      * running estimates without gradient. Evaluation mode: uses the explicit statistics if set, else
@@ -95,7 +96,6 @@ public final class InlineBatchNorm extends Module {
      *         shape other than {@code (N, dim)}
      */
     @Override
-    // docs:begin inline-batchnorm
     public Tensor forward(Tensor h) {
         BatchNormMath.checkInput(displayName() + "(" + dim + ")", h, dim, isTraining());
         if (!isTraining()) {

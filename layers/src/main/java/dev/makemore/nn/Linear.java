@@ -120,9 +120,9 @@ public final class Linear extends Module {
         }
     }
 
+    // docs:begin linear-forward
     /** {@code x @ weight (+ bias)} for {@code x} of shape {@code (N, fanIn)}. */
     @Override
-    // docs:begin linear-forward
     public Tensor forward(Tensor x) {
         if (x.rank() != 2 || x.dim(1) != fanIn()) {
             throw new IllegalArgumentException("Linear(" + fanIn() + ", " + fanOut() + "): expected input of shape (N, "

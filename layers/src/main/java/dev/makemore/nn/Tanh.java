@@ -19,9 +19,9 @@ public final class Tanh extends Module {
     public Tanh() {
     }
 
+    // docs:begin tanh-module
     /** {@code tanh(x)} elementwise. */
     @Override
-    // docs:begin tanh-module
     public Tensor forward(Tensor x) {
         return remember(x.tanh());
     }

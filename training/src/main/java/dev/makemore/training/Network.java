@@ -53,6 +53,7 @@ public final class Network extends Module {
         return new Network(c, sixLayers((SixLayers) a, fanIn, vocabSize, g));
     }
 
+    // docs:begin one-hidden-layer
     private static Sequential oneHiddenLayer(OneHiddenLayer a, int fanIn, int vocabSize, Generator g) {
         var w1 = randn(g, a.w1Scale(), fanIn, a.nHidden());
         var b1 = a.hasB1() ? randn(g, a.b1Scale(), a.nHidden()) : null;
@@ -67,7 +68,9 @@ public final class Network extends Module {
         modules.add(new Linear(Tensor.parameter(w2), Tensor.parameter(b2)));
         return new Sequential(modules);
     }
+    // docs:end one-hidden-layer
 
+    // docs:begin six-layers
     private static Sequential sixLayers(SixLayers a, int fanIn, int vocabSize, Generator g) {
         var modules = new ArrayList<Module>();
         var linears = new ArrayList<Linear>();
@@ -101,6 +104,7 @@ public final class Network extends Module {
         }
         return new Sequential(modules);
     }
+    // docs:end six-layers
 
     /** {@code torch.randn(dims, generator=g) * scale} in float32. */
     private static NdArray randn(Generator g, double scale, int... dims) {

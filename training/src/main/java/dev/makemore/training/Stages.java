@@ -16,6 +16,7 @@ final class Stages {
     /** Kaiming for tanh on W1: gain 5/3 over sqrt(fan_in), fan_in = n_embd * block_size = 30. */
     private static final double KAIMING_W1 = (5.0 / 3) / Math.sqrt(N_EMBD * BLOCK);
 
+    // docs:begin stages
     static final List<Stage> ALL = List.of(
             new Stage("original", "as drawn: the loss at initialisation is far too high",
                     new OneHiddenLayer(N_EMBD, 200, 1, 1, 1, 1, false), BLOCK, 100_000,
@@ -38,4 +39,5 @@ final class Stages {
             new Stage("deep-batchnorm", "six Linear + BatchNorm1d + Tanh layers",
                     new SixLayers(N_EMBD, 100, 5, true, 1, 0.1), BLOCK, 150_000,
                     new LectureFigures(47024, 3.2870, 1.9999, 2.0771)));
+    // docs:end stages
 }

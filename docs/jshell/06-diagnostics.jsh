@@ -1,0 +1,75 @@
+// Chapter 6, diagnostics: 1001 steps of the six-layer BatchNorm network with a Recorder attached.
+// Run from the project root:  docs/jshell/run.sh 06
+// Lines starting with //> show what the line above prints.
+
+import java.util.*;
+import java.nio.file.*;
+import dev.makemore.diagnostics.*;
+import dev.makemore.nn.Module;
+import dev.makemore.training.*;
+import dev.makemore.training.data.*;
+
+void show(String format, Object... args) { System.out.println(String.format(Locale.ROOT, format, args)); }
+
+Splits data = Splits.lecture(Names.read(DataSource.system().locate(null)), 3);
+
+// The lecture's view of the network: C, then its layers list
+List<Module> view(Network net) {
+    var v = new ArrayList<Module>();
+    v.add(net.embedding());
+    v.addAll(net.layers());
+    return v;
+}
+
+// A full snapshot at the last step (1000); the loss and the update:data ratios at every step
+Recorder recorder = Recorder.atLastStep(1001);
+Trainer.Listener watch = new Trainer.Listener() {
+    public void beforeBackward(int step, Network net) { recorder.beforeBackward(step, view(net)); }
+    public void afterStep(int step, double loss, double lr, Network net) {
+        recorder.afterUpdate(step, loss, lr, view(net), net.parameters());
+    }
+};
+
+TrainResult result = new Trainer(data).run(Stage.byName("deep-batchnorm"),
+        new TrainOptions(1001, 32, 2147483647L, false, 20), watch);
+Snapshot last = recorder.snapshot(1000);
+
+// Forward: the tanh layers' outputs, the lecture's lines
+last.activationLines().forEach(System.out::println);
+//> std 0.63, saturated: 2.78%
+//> std 0.65, saturated: 1.88%
+
+// Backward: the gradients at the tanh outputs
+for (LayerRecord layer : last.tanhLayers()) {
+    show("%s: gradient std %.4e", layer.label(), layer.gradient().std());
+}
+//> layer 2 (Tanh): gradient std 2.6407e-03
+//> layer 14 (Tanh): gradient std 1.9524e-03
+
+// The weights: gradient std and grad:data ratio of every 2-D parameter
+for (ParameterRecord p : last.matrices()) {
+    show("%-32s grad std %.4e   grad:data %.4e", p.legend(), p.gradient().std(), p.gradToData());
+}
+//> grad std 9.2411e-03   grad:data 4.8811e-02
+
+// Over time: log10(std(lr * grad) / std(data)) of every parameter; here the last step
+System.out.println(LectureLines.ratios(recorder.updateRatios().last()));
+//> -3.10 -2.31 -1.61 -1.75 -2.16 -1.60 -1.71 -2.22 -1.59 -1.81 -2.25 -1.68 -1.83 -2.25 -1.57 -1.74 -1.94 -2.26 -2.49
+
+// The 2-D parameters' ratios, first and last step: they move at the start, then settle
+var shapes = recorder.parameterShapes();
+for (int p = 0; p < shapes.size(); p++) {
+    if (shapes.get(p).rank() == 2) {
+        double[] series = recorder.updateRatios().series(p);
+        show("%-30s step 0: %.2f   step 1000: %.2f", recorder.parameterLabels().get(p), series[0], series[1000]);
+    }
+}
+
+// Eval mode (running statistics), then 20 samples from the generator seeded 2147483647 + 10
+show("train %.4f  val %.4f", result.trainLoss(), result.valLoss());
+//> train 2.4003  val 2.3982
+System.out.println(String.join(". ", result.samples()) + ".");
+//> carpah. qarlileif. jmrix. thty. sacansa. jazhnte. dpn. arciigqeiunellaia. chriiv. kalein. dhlm. join. qhinn. sroin. arian. quiqaelogiearyxix. kaeklinsan. ed. ecoia. gtleley.
+
+// The HTML report with every figure (a few seconds): uncomment, then open the printed index.html
+// System.out.println(Report.write(Files.createTempDirectory("makemore-report"), recorder, "deep-batchnorm"));

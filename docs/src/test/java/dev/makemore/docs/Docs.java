@@ -1,0 +1,115 @@
+package dev.makemore.docs;
+
+import dev.makemore.core.testing.TestData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** Where the chapters, the scripts, the reference files and the data are. */
+final class Docs {
+    private Docs() {
+    }
+
+    /** The {@code docs} folder: the module's base directory (surefire passes it; else the working directory). */
+    static Path dir() {
+        String root = System.getProperty("docs.root");
+        Path dir = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        if (!Files.isRegularFile(dir.resolve("pom.xml")) || !Files.isDirectory(dir.resolve("jshell"))) {
+            throw new IllegalStateException("not the docs module: " + dir);
+        }
+        return dir;
+    }
+
+    /** The project's root folder, holding every module. */
+    static Path projectRoot() {
+        return dir().getParent();
+    }
+
+    /** The English chapters, {@code docs/*.md}, in name order. */
+    static List<Path> englishPages() {
+        return markdown(dir());
+    }
+
+    /** The Chinese chapters, {@code docs/zh/*.md}, in name order. */
+    static List<Path> chinesePages() {
+        return markdown(dir().resolve("zh"));
+    }
+
+    /** Every page, English then Chinese. */
+    static List<Path> allPages() {
+        return Stream.concat(englishPages().stream(), chinesePages().stream()).toList();
+    }
+
+    /** The Chinese page of an English one (same file name under {@code zh/}). */
+    static Path chineseOf(Path english) {
+        return dir().resolve("zh").resolve(english.getFileName().toString());
+    }
+
+    private static List<Path> markdown(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The type-along scripts, {@code docs/jshell/*.jsh}, in name order. */
+    static List<Path> scripts() {
+        try (Stream<Path> s = Files.list(dir().resolve("jshell"))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jsh")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The lecture's reference files ({@code LECTURE_NUMBERS.md}, {@code LECTURE_TRANSCRIPT_zh.md}), the
+     * folder surefire names in {@code makemore.reference}; tests that need them are skipped without it.
+     */
+    static Path reference(String name) {
+        String folder = System.getProperty("makemore.reference");
+        Path file = folder == null ? null : Path.of(folder).resolve(name);
+        Assumptions.assumeTrue(file != null && Files.isRegularFile(file),
+                "the lecture's reference file " + name + " is not at " + file + " (system property makemore.reference)");
+        return file;
+    }
+
+    /**
+     * names.txt: {@code MAKEMORE_DATA} (the docs module's surefire sets it, since the scripts find the
+     * data there), else where the other modules' tests find it; skipped (locally) when absent.
+     */
+    static Path names() {
+        String env = System.getenv("MAKEMORE_DATA");
+        if (env != null && Files.isRegularFile(Path.of(env))) {
+            return Path.of(env);
+        }
+        return TestData.namesFile();
+    }
+
+    /** Whether the type-along scripts will find names.txt where {@code DataSource.system()} looks first. */
+    static boolean scriptsFindData() {
+        String env = System.getenv("MAKEMORE_DATA");
+        return env != null && Files.isRegularFile(Path.of(env));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.makemore.docs;
+
+import dev.makemore.diagnostics.Figure;
+import dev.makemore.diagnostics.Figures;
+import dev.makemore.diagnostics.Recorder;
+import dev.makemore.diagnostics.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * Draws the chapters' figures into {@code docs/figures/} with the diagnostics module's charts, from
+ * the same short runs the chapters' numbers come from ({@link ProjectRuns}):
+ * <pre>
+ * ./mvnw -q -B -Pfigures -DskipTests -pl docs -am package
+ * </pre>
+ * (the {@code figures} profile runs this class with the test class path and {@code MAKEMORE_DATA}).
+ */
+public final class FigureMaker {
+    private FigureMaker() {
+    }
+
+    /** Every figure, by file name (without {@code .png}), in chapter order. */
+    static Map<String, Supplier<Figure>> figures() {
+        var out = new LinkedHashMap<String, Supplier<Figure>>();
+        out.put("01-loss-original", () -> loss("original"));
+        out.put("01-loss-fix-softmax", () -> loss("fix-softmax"));
+        out.put("02-activations-original", () -> Figures.activations(step0("original")));
+        out.put("02-saturation-original", () -> saturation("original"));
+        out.put("02-saturation-fix-tanh", () -> saturation("fix-tanh"));
+        out.put("06-activations", () -> Figures.activations(ProjectRuns.deepBatchNorm1001().last()));
+        out.put("06-gradients", () -> Figures.gradients(ProjectRuns.deepBatchNorm1001().last()));
+        out.put("06-weight-gradients", () -> Figures.weightGradients(ProjectRuns.deepBatchNorm1001().last()));
+        out.put("06-update-ratios", () -> {
+            Recorder r = ProjectRuns.deepBatchNorm1001().recorder();
+            return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes());
+        });
+        out.put("07-activations-gain-1", () -> Figures.activations(ProjectRuns.step0(ProjectRuns.deepTanh(1)).snapshot()));
+        out.put("07-activations-gain-5-3",
+                () -> Figures.activations(ProjectRuns.step0(ProjectRuns.deepTanh(5.0 / 3)).snapshot()));
+        out.put("07-activations-gain-3", () -> Figures.activations(ProjectRuns.step0(ProjectRuns.deepTanh(3)).snapshot()));
+        return out;
+    }
+
+    private static Snapshot step0(String stage) {
+        return ProjectRuns.step0(ProjectRuns.stage(stage)).snapshot();
+    }
+
+    private static Figure loss(String stage) {
+        float[] losses = ProjectRuns.losses(ProjectRuns.stage(stage), 1000);
+        return Figures.loss(losses, IntStream.range(0, losses.length).toArray());
+    }
+
+    private static Figure saturation(String stage) {
+        Snapshot s = step0(stage);
+        return Figures.saturation(s, s.tanhLayers().get(0));
+    }
+
+    /** Width of the line charts in the pages, pixels: narrower than a report's, so the PNGs stay small. */
+    static final int WIDTH = 1100;
+
+    /** A line chart drawn {@link #WIDTH} wide (its height in proportion); saturation maps as they are. */
+    static Figure smaller(Figure f) {
+        if (f.width() <= WIDTH || f.name().contains("saturation")) {
+            return f;
+        }
+        int height = Math.round((float) f.height() * WIDTH / f.width());
+        return new Figure(f.name(), f.title(), f.caption(), WIDTH, height, f.painter());
+    }
+
+    /** Draws every figure into {@code args[0]} (default {@code docs/figures}). */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "docs/figures");
+        Files.createDirectories(dir);
+        for (var e : figures().entrySet()) {
+            byte[] png = smaller(e.getValue().get()).png();
+            Path file = dir.resolve(e.getKey() + ".png");
+            Files.write(file, png);
+            System.out.printf("%s (%d KB)%n", file, (png.length + 1023) / 1024);
+        }
+    }
+}
