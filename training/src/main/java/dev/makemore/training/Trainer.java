@@ -106,7 +106,11 @@ public final class Trainer {
             listener.beforeBackward(step, network);
         }
         for (var p : parameters) {
-            p.setGrad(null);
+            // The lecture's p.grad = None, done as p.grad.zero_(): the same numbers (the first
+            // gradient added to zero is itself), without allocating every parameter's grad anew.
+            if (p.grad() != null) {
+                p.grad().fill(0);
+            }
         }
         loss.backward();
         // update

@@ -70,6 +70,7 @@ public final class Makemore implements Callable<Integer> {
         cl.addSubcommand(new SampleCommand(cli));
         cl.addSubcommand(new LectureCommand(cli));
         cl.addSubcommand(new DiagnoseCommand(cli));
+        cl.addSubcommand(new BenchCommand(cli));
         cl.setOut(writer(cli.out()));
         cl.setErr(writer(cli.err()));
         cl.setParameterExceptionHandler(Makemore::parameterError);

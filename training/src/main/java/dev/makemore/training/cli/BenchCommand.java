@@ -1,0 +1,120 @@
+package dev.makemore.training.cli;
+
+import dev.makemore.training.Benchmark;
+import dev.makemore.training.TrainOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code makemore bench}: the performance figures in one run (see {@link Benchmark}), with the JVM
+ * and processor they were measured on, beside the targets and what PyTorch 1.13 does on this kind of
+ * machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
+        description = {"Measure the step time of every stage (one core), the bytes a step allocates and the",
+            "time spent in GC, the loss over the whole training split (every core), and matmul",
+            "GFLOP/s at the lecture's shapes; print them beside the targets."},
+        footer = {"", "Run it on a quiet machine; compare figures from one run (machines drift).",
+            "For steady figures give the JVM a fixed, pre-touched heap, as ./makemore does:",
+            "  MAKEMORE_JAVA_OPTS='-Xms2g -XX:+AlwaysPreTouch' ./makemore bench",
+            "", "Exit status: 0 ok, 2 bad arguments or input."})
+final class BenchCommand extends BaseCommand implements Callable<Integer> {
+    /** PyTorch 1.13 on this kind of machine, one thread (LECTURE_NUMBERS.md). */
+    private static final Map<String, String> PYTORCH = Map.of("batchnorm", "~540", "deep-batchnorm", "~2000",
+            "original", "170-270", "fix-softmax", "170-270", "fix-tanh", "170-270", "kaiming", "170-270");
+    private static final Map<String, String> TARGET = Map.of("batchnorm", "<= 50", "deep-batchnorm", "<= 200");
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "20000",
+            description = "Training steps timed per stage, after a warm-up (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "names.txt (default: $MAKEMORE_DATA, else the cached copy, else download it).")
+    Path data;
+
+    @Option(names = "--json", description = "Print the figures as one JSON object on stdout.")
+    boolean json;
+
+    BenchCommand(Cli cli) {
+        super(cli);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Inputs.positive(spec, "--steps", steps);
+        var splits = Inputs.load(cli, data, 3);
+        var f = new Benchmark(splits, steps).run(cli.stages());
+        if (json) {
+            out().println(Json.write(toJson(f)));
+        } else {
+            print(f);
+        }
+        out().flush();
+        return Makemore.OK;
+    }
+
+    private void print(Benchmark.Figures f) {
+        var o = out();
+        o.printf(Locale.ROOT, "JVM %s, %s, %d cores, %s kernels%n%n", f.jvm(), f.cpu(), f.cores(), f.kernels());
+        o.println("training step, batch 32, one thread");
+        o.printf(Locale.ROOT, "  %-16s %10s %10s %12s %8s %12s%n", "stage", "us/step", "target", "bytes/step", "GC",
+                "PyTorch 1.13");
+        for (var s : f.steps()) {
+            o.printf(Locale.ROOT, "  %-16s %10.1f %10s %12.0f %7.1f%% %12s%n", s.stage(), s.usPerStep(),
+                    TARGET.getOrDefault(s.stage(), ""), s.bytesPerStep(), 100 * s.gcShare(),
+                    PYTORCH.getOrDefault(s.stage(), ""));
+        }
+        o.printf(Locale.ROOT, "%nloss over the training split (%d contexts), BatchNorm network, %d threads: %.1f ms"
+                + " (target <= 150)%n", f.trainSplitSize(), f.cores(), f.trainSplitLossMs());
+        o.printf(Locale.ROOT, "%ntraining time of the whole lecture (%d steps per stage) at these step times: %.0f s"
+                + " (target for all of ./makemore lecture: < 180)%n", TrainOptions.LECTURE_STEPS,
+                f.lectureTrainingSeconds());
+        o.println();
+        o.println("matmul, one thread, GFLOP/s (targets: >= 40 at the lecture's shapes, >= 60 at 256^3;"
+                + " OpenBLAS here: 67 and 100)");
+        o.printf(Locale.ROOT, "  %-6s %16s %10s %10s%n", "form", "m x k . k x n", "vector", "scalar");
+        for (var m : f.matmul()) {
+            o.printf(Locale.ROOT, "  %-6s %16s %10.1f %10.1f%n", m.form(), m.m() + "x" + m.k() + "." + m.k() + "x" + m.n(),
+                    m.gflops(), m.scalarGflops());
+        }
+    }
+
+    private static Map<String, Object> toJson(Benchmark.Figures f) {
+        var o = new LinkedHashMap<String, Object>();
+        o.put("jvm", f.jvm());
+        o.put("cpu", f.cpu());
+        o.put("cores", f.cores());
+        o.put("kernels", f.kernels());
+        var steps = new ArrayList<Object>();
+        for (var s : f.steps()) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("stage", s.stage());
+            m.put("us_per_step", s.usPerStep());
+            m.put("bytes_per_step", s.bytesPerStep());
+            m.put("gc_share", s.gcShare());
+            steps.add(m);
+        }
+        o.put("steps", steps);
+        o.put("train_split_loss_ms", f.trainSplitLossMs());
+        o.put("lecture_training_seconds", f.lectureTrainingSeconds());
+        var mm = new ArrayList<Object>();
+        for (var m : f.matmul()) {
+            var x = new LinkedHashMap<String, Object>();
+            x.put("form", m.form());
+            x.put("m", m.m());
+            x.put("k", m.k());
+            x.put("n", m.n());
+            x.put("gflops", m.gflops());
+            x.put("scalar_gflops", m.scalarGflops());
+            mm.add(x);
+        }
+        o.put("matmul", mm);
+        return o;
+    }
+}
