@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  *
  * <p>How: each figure is measured after a warm-up of the same work, so the JIT has compiled it; step
  * times are the mean over many steps (the machine drifts, so compare figures from one run); matmul
- * repeats each shape until about 0.2 s have passed and reports the best of five such rounds.
+ * repeats each shape for rounds of a set length (0.2 s by default) and reports the best of five.
  */
 public final class Benchmark {
 
@@ -50,11 +50,16 @@ public final class Benchmark {
 
     private final Splits data;
     private final int steps;
+    private final double roundSeconds;
 
-    /** A benchmark on {@code data}, timing {@code steps} training steps per stage. */
-    public Benchmark(Splits data, int steps) {
+    /**
+     * A benchmark on {@code data}, timing {@code steps} training steps per stage and each matmul
+     * shape in rounds of {@code roundSeconds} (0.2 for steady figures; less for a quick look).
+     */
+    public Benchmark(Splits data, int steps, double roundSeconds) {
         this.data = data;
         this.steps = steps;
+        this.roundSeconds = roundSeconds;
     }
 
     /** Runs every measurement. */
@@ -75,7 +80,7 @@ public final class Benchmark {
 
     private StepFigures step(Trainer trainer, Stage stage) {
         var options = new TrainOptions(steps, TrainOptions.LECTURE_BATCH_SIZE, Generator.LECTURE_SEED, false, 0);
-        trainer.train(stage, options.withSteps(Math.max(1000, steps / 4)), null);
+        trainer.train(stage, options.withSteps(Math.max(100, steps / 4)), null);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         long bytes = threads.getThreadAllocatedBytes(id);
@@ -109,19 +114,19 @@ public final class Benchmark {
         }
     }
 
-    private static List<MatmulFigures> matmul() {
+    private List<MatmulFigures> matmul() {
         var out = new ArrayList<MatmulFigures>();
         var vector = Kernels.get();
         var scalar = new dev.makemore.core.kernels.ScalarKernels();
         for (int[] s : LECTURE_SHAPES) {
             out.add(new MatmulFigures(new String[] {"A.B", "A^T.B", "A.B^T"}[s[3]], s[0], s[1], s[2],
-                    gflops(vector, s), gflops(scalar, s)));
+                    gflops(vector, s, roundSeconds), gflops(scalar, s, roundSeconds)));
         }
         return out;
     }
 
-    /** GFLOP/s of {@code kernels} on one shape: best of five rounds of about 0.2 s each. */
-    static double gflops(Kernels kernels, int[] shape) {
+    /** GFLOP/s of {@code kernels} on one shape: the best of five rounds of about {@code roundSeconds} each. */
+    static double gflops(Kernels kernels, int[] shape, double roundSeconds) {
         int m = shape[0], k = shape[1], n = shape[2], form = shape[3];
         var rnd = new SplittableRandom(m * 31L + k * 7L + n);
         float[] a = new float[m * k];
@@ -134,7 +139,7 @@ public final class Benchmark {
             b[i] = (float) rnd.nextGaussian();
         }
         double flops = 2.0 * m * k * n;
-        int reps = (int) Math.max(1, Math.min(1_000_000, 2e7 / flops));
+        int reps = (int) Math.max(1, Math.min(1_000_000, 1e8 * roundSeconds / flops));
         double best = 0;
         for (int round = 0; round < 6; round++) {
             long t = System.nanoTime();
@@ -149,7 +154,7 @@ public final class Benchmark {
             if (round > 0) {
                 best = Math.max(best, flops * reps / seconds / 1e9);
             }
-            reps = (int) Math.max(1, Math.min(1_000_000, reps * 0.2 / Math.max(seconds, 1e-6)));
+            reps = (int) Math.max(1, Math.min(1_000_000, reps * roundSeconds / Math.max(seconds, 1e-6)));
         }
         return best;
     }

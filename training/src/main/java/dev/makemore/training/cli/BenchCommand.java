@@ -38,6 +38,9 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
             description = "names.txt (default: $MAKEMORE_DATA, else the cached copy, else download it).")
     Path data;
 
+    @Option(names = "--quick", description = "Short matmul rounds (0.01 s instead of 0.2 s): rough figures, fast.")
+    boolean quick;
+
     @Option(names = "--json", description = "Print the figures as one JSON object on stdout.")
     boolean json;
 
@@ -49,7 +52,7 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Inputs.positive(spec, "--steps", steps);
         var splits = Inputs.load(cli, data, 3);
-        var f = new Benchmark(splits, steps).run(cli.stages());
+        var f = new Benchmark(splits, steps, quick ? 0.01 : 0.2).run(cli.stages());
         if (json) {
             out().println(Json.write(toJson(f)));
         } else {

@@ -69,7 +69,7 @@ class ErrorsTest {
                         "makemore: Invalid value for option '--steps': 'many' is not an int"),
                 Arguments.of(new String[] {"train"},
                         "makemore: Missing required option: '--stage=STAGE' (see 'makemore train --help')"),
-                Arguments.of(new String[] {}, "makemore: missing command: one of train, sample, lecture, diagnose"
+                Arguments.of(new String[] {}, "makemore: missing command: one of train, sample, lecture, diagnose, bench"
                         + " (see 'makemore --help')"),
                 Arguments.of(new String[] {"fly"}, "makemore: Unmatched argument at index 0: 'fly' (see 'makemore --help')"),
                 Arguments.of(new String[] {"train", "--stage", "kaiming", "--data", "/no/such/names.txt"},
