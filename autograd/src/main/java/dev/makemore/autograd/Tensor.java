@@ -150,7 +150,7 @@ public final class Tensor {
      * the previous training step when a {@link Workspace} scope is open on this thread.
      */
     static NdArray allocate(DType dtype, Shape shape) {
-        return Workspace.allocate(dtype, shape);
+        return Workspace.zeros(dtype, shape);
     }
 
     // =====================================================================================

@@ -56,8 +56,12 @@ public final class Workspace {
         return created;
     }
 
-    /** An array of {@code shape}, zeroed, from the current workspace if this thread has one open. */
-    static NdArray allocate(DType dtype, Shape shape) {
+    /**
+     * An array of {@code shape}, zeroed: from the workspace open on this thread, else fresh. What
+     * every op allocates its outputs with, including fused ops defined in other modules (layers'
+     * BatchNorm), under the same contract: valid until the workspace's next step.
+     */
+    public static NdArray zeros(DType dtype, Shape shape) {
         var ws = CURRENT.get();
         return ws == null ? NdArray.zeros(dtype, shape) : ws.take(dtype, shape);
     }

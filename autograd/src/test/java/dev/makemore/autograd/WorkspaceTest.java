@@ -92,14 +92,14 @@ class WorkspaceTest {
     void arraysFromTheWorkspaceAreZeroedAndShaped() {
         var workspace = new Workspace();
         try (var scope = workspace.enter()) {
-            var a = Workspace.allocate(DType.FLOAT32, dev.makemore.core.Shape.of(4, 5));
+            var a = Workspace.zeros(DType.FLOAT32, dev.makemore.core.Shape.of(4, 5));
             a.fill(7);
         }
         try (var scope = workspace.enter()) {
-            var b = Workspace.allocate(DType.FLOAT32, dev.makemore.core.Shape.of(2, 10));
+            var b = Workspace.zeros(DType.FLOAT32, dev.makemore.core.Shape.of(2, 10));
             assertThat(b.shape()).isEqualTo(dev.makemore.core.Shape.of(2, 10));
             assertThat(b.toFloatArray()).containsOnly(0f);
-            var d = Workspace.allocate(DType.FLOAT64, dev.makemore.core.Shape.of(20));
+            var d = Workspace.zeros(DType.FLOAT64, dev.makemore.core.Shape.of(20));
             assertThat(d.dtype()).isEqualTo(DType.FLOAT64);
         }
         assertThat(workspace.arraysCreated()).isEqualTo(2);
@@ -124,7 +124,7 @@ class WorkspaceTest {
         // Another thread allocates fresh arrays: the workspace belongs to this thread only.
         var other = new AtomicReference<Long>();
         var u = new Thread(() -> {
-            Workspace.allocate(DType.FLOAT32, dev.makemore.core.Shape.of(3));
+            Workspace.zeros(DType.FLOAT32, dev.makemore.core.Shape.of(3));
             other.set(workspace.arraysCreated());
         });
         u.start();

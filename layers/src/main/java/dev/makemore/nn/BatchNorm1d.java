@@ -1,6 +1,7 @@
 package dev.makemore.nn;
 
 import dev.makemore.autograd.Tensor;
+import dev.makemore.autograd.Workspace;
 import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
 
@@ -165,7 +166,7 @@ public final class BatchNorm1d extends Module {
     private Tensor forwardBatch(Tensor x) {
         NdArray data = x.data();
         int n = data.dim(0);
-        NdArray like = NdArray.zeros(data.dtype(), dim);
+        NdArray like = Workspace.zeros(data.dtype(), dev.makemore.core.Shape.of(dim));
         NdArray mean = BatchNormMath.mean(data, like);
         NdArray var = BatchNormMath.variance(data, variance.unbiasedNormalization(), like);
         NdArray std = BatchNormMath.std(var, eps);

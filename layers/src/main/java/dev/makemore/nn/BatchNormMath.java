@@ -1,6 +1,7 @@
 package dev.makemore.nn;
 
 import dev.makemore.autograd.Tensor;
+import dev.makemore.autograd.Workspace;
 import dev.makemore.core.ArrayMath;
 import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
@@ -82,7 +83,7 @@ final class BatchNormMath {
 
     /** {@code x.mean(0)} as autograd computes it (column sums divided by n), shaped like {@code like}. */
     static NdArray mean(NdArray x, NdArray like) {
-        var m = NdArray.zerosLike(like);
+        var m = Workspace.zeros(like.dtype(), like.shape());
         ArrayMath.sum(x, 0, m, false);
         ArrayMath.binary(BinaryOp.DIV, m, x.dim(0), m);
         return m;
@@ -90,7 +91,7 @@ final class BatchNormMath {
 
     /** {@code x.var(0, unbiased)} as autograd computes it, shaped like {@code like}. */
     static NdArray variance(NdArray x, boolean unbiased, NdArray like) {
-        var v = NdArray.zerosLike(like);
+        var v = Workspace.zeros(like.dtype(), like.shape());
         ArrayMath.variance(x, 0, unbiased, v);
         return v;
     }
@@ -101,7 +102,7 @@ final class BatchNormMath {
      * {@code eps} is 0, as the inline form has none). A plain loop: these are only {@code dim} values.
      */
     static NdArray std(NdArray var, double eps) {
-        var s = NdArray.zerosLike(var);
+        var s = Workspace.zeros(var.dtype(), var.shape());
         if (var.dtype() == DType.FLOAT32) {
             float[] v = var.floats(), out = s.floats();
             float e = (float) eps;
@@ -126,7 +127,7 @@ final class BatchNormMath {
      * {@code beta} may be null (no affine parameters: the output is {@code xhat}).
      */
     static NdArray forward(Order order, NdArray x, NdArray mean, NdArray std, NdArray gamma, NdArray beta) {
-        var out = NdArray.zerosLike(x);
+        var out = Workspace.zeros(x.dtype(), x.shape());
         int n = x.dim(0), d = x.dim(1);
         if (x.dtype() == DType.FLOAT32) {
             forward32(order, x.floats(), mean.floats(), std.floats(), gamma == null ? null : gamma.floats(),
@@ -369,7 +370,7 @@ final class BatchNormMath {
      * {@code self.running_mean = (1 - self.momentum) * self.running_mean + self.momentum * xmean}.
      */
     static void updateRunningLecture(NdArray running, NdArray batch, double momentum) {
-        var t = NdArray.zerosLike(running);
+        var t = Workspace.zeros(running.dtype(), running.shape());
         ArrayMath.binary(BinaryOp.MUL, batch.view(running.shape()), momentum, t);
         ArrayMath.binary(BinaryOp.MUL, running, 1 - momentum, running);
         ArrayMath.binary(BinaryOp.ADD, running, t, running);

@@ -130,19 +130,12 @@ public final class VectorKernels implements Kernels {
         return FloatVector.fromArray(FS, a, i);
     }
 
-    /**
-     * Float tanh and exp, the two functions of a training step, in one place each: {@link VectorMath},
-     * built from IEEE operations only, so a kernel gives the same bits before and after the JIT compiles
-     * it (the JDK's {@code lanewise(TANH)} is SVML under C2 but {@link Math} per lane before, and the
-     * two differ in the last bit: runs of the same command printed different losses).
+    /*
+     * Float tanh and exp, the two functions of a training step, come from VectorMath: built from IEEE
+     * operations only, so a kernel gives the same bits before and after the JIT compiles it (the JDK's
+     * lanewise(TANH) is SVML under C2 but Math per lane before, and the two differ in the last bit:
+     * runs of the same command printed different losses).
      */
-    private static FloatVector tanh(FloatVector x) {
-        return VectorMath.tanh(x);
-    }
-
-    private static FloatVector exp(FloatVector x) {
-        return VectorMath.exp(x);
-    }
 
     /**
      * {@code op} lane by lane with {@link Math} (through {@link UnaryOp#apply(float)}): for the functions
@@ -319,16 +312,8 @@ public final class VectorKernels implements Kernels {
                     fv(a, i).abs().intoArray(out, i);
                 }
             }
-            case TANH -> {
-                for (int i = 0; i < bound; i += FL) {
-                    tanh(fv(a, i)).intoArray(out, i);
-                }
-            }
-            case EXP -> {
-                for (int i = 0; i < bound; i += FL) {
-                    exp(fv(a, i)).intoArray(out, i);
-                }
-            }
+            case TANH -> VectorMath.tanh(a, 0, out, 0, bound);
+            case EXP -> VectorMath.exp(a, 0, out, 0, bound);
             case LOG -> {
                 for (int i = 0; i < bound; i += FL) {
                     math(fv(a, i), UnaryOp.LOG).intoArray(out, i);
@@ -747,24 +732,8 @@ public final class VectorKernels implements Kernels {
      */
     private static void softmaxRow(float[] a, int from, int len, float[] out, float[] lanes, float[] acc) {
         float m = maxOf(a, from, len);
-        FloatVector mv = FloatVector.broadcast(FS, m);
-        FloatVector s0 = FloatVector.zero(FS);
-        for (int i = 0; i < len; i += FL) {
-            boolean whole = i + FL <= len;
-            if (!whole) {
-                pad(a, from + i, len - i, Float.NEGATIVE_INFINITY, lanes);
-            }
-            FloatVector e = exp(fv(whole ? a : lanes, whole ? from + i : 0).sub(mv));
-            if (whole) {
-                e.intoArray(out, from + i);
-            } else {
-                e.intoArray(lanes, 0);
-                System.arraycopy(lanes, 0, out, from + i, len - i);
-            }
-            s0 = s0.add(e);
-        }
-        s0.intoArray(acc, 0);
-        binaryScalar(BinaryOp.DIV, out, addLanes(acc), out, from, len);
+        float sum = VectorMath.expShifted(a, from, len, m, out, lanes, acc);
+        binaryScalar(BinaryOp.DIV, out, sum, out, from, len);
     }
 
     /**
@@ -774,16 +743,7 @@ public final class VectorKernels implements Kernels {
     private static void logSoftmaxRow(float[] a, int from, int len, float[] out, float[] lanes, float[] acc) {
         float m = maxOf(a, from, len);
         FloatVector mv = FloatVector.broadcast(FS, m);
-        FloatVector s0 = FloatVector.zero(FS);
-        for (int i = 0; i < len; i += FL) {
-            boolean whole = i + FL <= len;
-            if (!whole) {
-                pad(a, from + i, len - i, Float.NEGATIVE_INFINITY, lanes);
-            }
-            s0 = s0.add(exp(fv(whole ? a : lanes, whole ? from + i : 0).sub(mv)));
-        }
-        s0.intoArray(acc, 0);
-        float lse = (float) Math.log(addLanes(acc));
+        float lse = (float) Math.log(VectorMath.expShifted(a, from, len, m, null, lanes, acc));
         FloatVector lv = FloatVector.broadcast(FS, lse);
         int bound = FS.loopBound(len);
         int i = 0;
@@ -828,7 +788,7 @@ public final class VectorKernels implements Kernels {
         }
         FloatVector s = FloatVector.zero(FS);
         for (int l = 0, r = at; l < len; l++, r += stride) {
-            FloatVector e = exp(fv(a, r).sub(m));
+            FloatVector e = VectorMath.expVector(fv(a, r).sub(m));
             if (!log) {
                 e.intoArray(out, r);
             }

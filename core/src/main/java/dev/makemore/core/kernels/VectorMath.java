@@ -36,6 +36,7 @@ final class VectorMath {
     private static final float LN2_LO = -2.12194440e-4f;
     /** Adding then subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to the nearest integer. */
     private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     /** The largest argument with a finite result. */
     private static final float EXP_HI = 88.72283f;
     /**
@@ -48,10 +49,66 @@ final class VectorMath {
     private static final float TANH_SATURATION = 9.1f;
     private static final float TANH_SMALL = 0.625f;
 
-    /** {@code e^x} lane by lane: +inf above 88.72, subnormal down to -103.9, then 0; NaN for NaN. */
-    static FloatVector exp(FloatVector x) {
+    /**
+     * {@code out[o + i] = e^(a[f + i])} for whole vectors, {@code count} a multiple of the vector length:
+     * +inf above 88.72, subnormal down to -103.9, then 0; NaN for NaN.
+     *
+     * <p>The functions here take arrays, not vectors: a vector passed to or returned from a method that
+     * C2 does not inline is boxed on the heap (on JDK 17), and C2 refuses to inline a method already
+     * compiled into a large body, which vector code always is. So every loop is whole in its method.
+     */
+    static void exp(float[] a, int f, float[] out, int o, int count) {
+        for (int i = 0; i < count; i += F.length()) {
+            expVector(FloatVector.fromArray(F, a, f + i)).intoArray(out, o + i);
+        }
+    }
+
+    /**
+     * {@code out[from + i] = e^(a[from + i] - shift)} for the {@code len} elements of a row, and their
+     * sum (the vectors added lane by lane, then the lanes in order, so the same at every JIT tier); a
+     * last partial vector goes through {@code lanes}, padded with -inf (whose exp adds nothing).
+     * {@code out} may be {@code null} when only the sum is wanted (log-softmax), or {@code a} itself.
+     */
+    static float expShifted(float[] a, int from, int len, float shift, float[] out, float[] lanes, float[] acc) {
+        int width = F.length();
+        FloatVector m = FloatVector.broadcast(F, shift);
+        FloatVector sum = FloatVector.zero(F);
+        for (int i = 0; i < len; i += width) {
+            boolean whole = i + width <= len;
+            if (!whole) {
+                System.arraycopy(a, from + i, lanes, 0, len - i);
+                java.util.Arrays.fill(lanes, len - i, width, Float.NEGATIVE_INFINITY);
+            }
+            FloatVector e = expVector(FloatVector.fromArray(F, whole ? a : lanes, whole ? from + i : 0).sub(m));
+            if (out != null) {
+                if (whole) {
+                    e.intoArray(out, from + i);
+                } else {
+                    e.intoArray(lanes, 0);
+                    System.arraycopy(lanes, 0, out, from + i, len - i);
+                }
+            }
+            sum = sum.add(e);
+        }
+        sum.intoArray(acc, 0);
+        float s = acc[0];
+        for (int q = 1; q < width; q++) {
+            s += acc[q];
+        }
+        return s;
+    }
+
+    /**
+     * e^x of one vector, for the loops above (where C2 inlines it: the call sits in a hot loop) and the
+     * rare column softmax. Range reduction {@code x = n ln2 + r}, a degree-6 polynomial in r, then
+     * scaling by 2^n in two halves so that n = 128 does not overflow early and subnormals round once.
+     */
+    static FloatVector expVector(FloatVector x) {
         FloatVector xc = x.max(EXP_LO).min(EXP_HI);
-        FloatVector n = xc.mul(LOG2E).add(ROUND).sub(ROUND);
+        // t + 1.5 * 2^23 rounds t to the nearest integer n, and its bits are then 0x4B400000 + n: the
+        // integer comes out without a float-to-int conversion (which JDK 17 does not compile to SIMD).
+        FloatVector shifted = xc.mul(LOG2E).add(ROUND);
+        FloatVector n = shifted.sub(ROUND);
         FloatVector r = n.fma(n.broadcast(-LN2_HI), xc);
         r = n.fma(n.broadcast(-LN2_LO), r);
         FloatVector z = r.mul(r);
@@ -62,13 +119,12 @@ final class VectorMath {
         p = p.fma(r, r.broadcast(1.6666665459E-1f));
         p = p.fma(r, r.broadcast(5.0000001201E-1f));
         FloatVector y = p.fma(z, r).add(1f);
-        // 2^n in two halves, so that n = 128 (near the top of the range) does not overflow early.
-        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
+        IntVector ni = shifted.reinterpretAsInts().sub(ROUND_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
         y = y.mul(pow2(half)).mul(pow2(ni.sub(half)));
         y = y.blend(0f, x.lt(EXP_LO));
         y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI));
-        return y.blend(x, x.test(VectorOperators.IS_NAN));
+        return y.blend(x, x.compare(VectorOperators.NE, x));
     }
 
     /** {@code 2^n} for {@code -126 <= n <= 127}, from the exponent bits (the halves of n stay in that range). */
@@ -76,24 +132,46 @@ final class VectorMath {
         return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     }
 
-    /** {@code tanh(x)} lane by lane. */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector ax = x.abs();
-        // |x| < 0.625: x + x^3 P(x^2).
-        FloatVector z = x.mul(x);
-        FloatVector p = x.broadcast(-5.70498872745E-3f);
-        p = p.fma(z, z.broadcast(2.06390887954E-2f));
-        p = p.fma(z, z.broadcast(-5.37397155531E-2f));
-        p = p.fma(z, z.broadcast(1.33314422036E-1f));
-        p = p.fma(z, z.broadcast(-3.33332819422E-1f));
-        FloatVector small = p.mul(z).fma(x, x);
-        // x + x^3 P rounds -0 to +0; tanh keeps the sign of zero.
-        small = small.blend(x, ax.eq(0f));
-        // Otherwise 1 - 2 / (e^(2|x|) + 1), with the sign of x.
-        FloatVector e = exp(ax.min(TANH_SATURATION).mul(2f));
-        FloatVector large = e.broadcast(1f).sub(e.broadcast(2f).div(e.add(1f)));
-        large = large.blend(large.neg(), x.lt(0f));
-        FloatVector y = large.blend(small, ax.lt(TANH_SMALL));
-        return y.blend(x, x.test(VectorOperators.IS_NAN));
+    /**
+     * {@code out[o + i] = tanh(a[f + i])} for whole vectors, {@code count} a multiple of the vector
+     * length. Below |x| = 0.625 an odd polynomial, {@code x + x^3 P(x^2)}; above,
+     * {@code 1 - 2 / (e^(2|x|) + 1)} with the sign of x. The exp steps are written out here rather
+     * than called (see {@link #exp(float[], int, float[], int, int)} on why no vector crosses a call).
+     */
+    static void tanh(float[] a, int f, float[] out, int o, int count) {
+        for (int i = 0; i < count; i += F.length()) {
+            FloatVector x = FloatVector.fromArray(F, a, f + i);
+            FloatVector ax = x.abs();
+            FloatVector z = x.mul(x);
+            FloatVector p = x.broadcast(-5.70498872745E-3f);
+            p = p.fma(z, z.broadcast(2.06390887954E-2f));
+            p = p.fma(z, z.broadcast(-5.37397155531E-2f));
+            p = p.fma(z, z.broadcast(1.33314422036E-1f));
+            p = p.fma(z, z.broadcast(-3.33332819422E-1f));
+            FloatVector small = p.mul(z).fma(x, x);
+            // x + x^3 P rounds -0 to +0; tanh keeps the sign of zero.
+            small = small.blend(x, ax.eq(0f));
+            // e = e^(2|x|), |x| clamped where tanh is +-1 in float anyway: the steps of expVector
+            // without its range checks (2|x| lies in [0, 18.2]).
+            FloatVector t = ax.min(TANH_SATURATION).mul(2f);
+            FloatVector shifted = t.mul(LOG2E).add(ROUND);
+            FloatVector n = shifted.sub(ROUND);
+            FloatVector r = n.fma(n.broadcast(-LN2_HI), t);
+            r = n.fma(n.broadcast(-LN2_LO), r);
+            FloatVector rr = r.mul(r);
+            FloatVector q = r.broadcast(1.9875691500E-4f);
+            q = q.fma(r, r.broadcast(1.3981999507E-3f));
+            q = q.fma(r, r.broadcast(8.3334519073E-3f));
+            q = q.fma(r, r.broadcast(4.1665795894E-2f));
+            q = q.fma(r, r.broadcast(1.6666665459E-1f));
+            q = q.fma(r, r.broadcast(5.0000001201E-1f));
+            FloatVector e = q.fma(rr, r).add(1f);
+            e = e.mul(shifted.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
+            FloatVector large = e.broadcast(1f).sub(e.broadcast(2f).div(e.add(1f)));
+            large = large.blend(large.neg(), x.lt(0f));
+            FloatVector y = large.blend(small, ax.lt(TANH_SMALL));
+            y.blend(x, x.compare(VectorOperators.NE, x)).intoArray(out, o + i);
+        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
-import java.util.function.UnaryOperator;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +14,14 @@ import org.junit.jupiter.api.Test;
 class VectorMathTest {
     private static final int LANES = VectorMath.F.length();
 
-    private static float[] apply(UnaryOperator<FloatVector> f, float[] in) {
+    /** One of VectorMath's array functions over whole vectors. */
+    private interface ArrayFunction {
+        void apply(float[] a, int f, float[] out, int o, int count);
+    }
+
+    private static float[] apply(ArrayFunction f, float[] in) {
         float[] out = new float[in.length];
-        for (int i = 0; i < in.length; i += LANES) {
-            f.apply(FloatVector.fromArray(VectorMath.F, in, i)).intoArray(out, i);
-        }
+        f.apply(in, 0, out, 0, in.length);
         return out;
     }
 
