@@ -21,6 +21,8 @@ final class Scratch {
     /** One vector's worth each, for functions evaluated lane by lane with {@link Math} (see {@code VectorKernels.math}). */
     final float[] floatMath = new float[FloatVector.SPECIES_PREFERRED.length()];
     final double[] doubleMath = new double[DoubleVector.SPECIES_PREFERRED.length()];
+    /** One float vector's worth of doubles: VectorMath.tanh widens a vector of floats into it. */
+    final double[] tanhDoubles = new double[FloatVector.SPECIES_PREFERRED.length()];
     /** A tile of 8 rows by 2 vectors: matmul's output block when it accumulates (see {@code Matmul}). */
     final float[] floatTile = new float[16 * FloatVector.SPECIES_PREFERRED.length()];
     final double[] doubleTile = new double[16 * DoubleVector.SPECIES_PREFERRED.length()];
