@@ -13,25 +13,11 @@ void show(String format, Object... args) { System.out.println(String.format(Loca
 
 Splits data = Splits.lecture(Names.read(DataSource.system().locate(null)), 3);
 
-// The lecture's view of the network: C, then its layers list
-List<Module> view(Network net) {
-    var v = new ArrayList<Module>();
-    v.add(net.embedding());
-    v.addAll(net.layers());
-    return v;
-}
-
 // A full snapshot at the last step (1000); the loss and the update:data ratios at every step
 Recorder recorder = Recorder.atLastStep(1001);
-Trainer.Listener watch = new Trainer.Listener() {
-    public void beforeBackward(int step, Network net) { recorder.beforeBackward(step, view(net)); }
-    public void afterStep(int step, double loss, double lr, Network net) {
-        recorder.afterUpdate(step, loss, lr, view(net), net.parameters());
-    }
-};
-
+// The recorder is the trainer's observer: it sees C, then the lecture's layers, at every step.
 TrainResult result = new Trainer(data).run(Stage.byName("deep-batchnorm"),
-        new TrainOptions(1001, 32, 2147483647L, false, 20), watch);
+        new TrainOptions(1001, 32, 2147483647L, false, 20), recorder);
 Snapshot last = recorder.snapshot(1000);
 
 // Forward: the tanh layers' outputs, the lecture's lines

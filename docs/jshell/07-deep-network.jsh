@@ -18,24 +18,12 @@ void show(String format, Object... args) { System.out.println(String.format(Loca
 Splits data = Splits.lecture(Names.read(DataSource.system().locate(null)), 3);
 Trainer trainer = new Trainer(data);
 
-List<Module> view(Network net) {
-    var v = new ArrayList<Module>();
-    v.add(net.embedding());
-    v.addAll(net.layers());
-    return v;
-}
-
 // One training step of a six-layer network with the given gain, recorded (the lecture breaks after step 0)
 Snapshot stepZero(boolean batchNorm, double gain) {
     Stage stage = new Stage("six-layers", "gain " + gain, new SixLayers(10, 100, 5, batchNorm, gain, 0.1), 3, 150_000,
             new LectureFigures(0, 0, 0, 0));
     Recorder recorder = Recorder.atSteps(0);
-    trainer.train(stage, new TrainOptions(1, 32, 2147483647L, false, 0), new Trainer.Listener() {
-        public void beforeBackward(int step, Network net) { recorder.beforeBackward(step, view(net)); }
-        public void afterStep(int step, double loss, double lr, Network net) {
-            recorder.afterUpdate(step, loss, lr, view(net), net.parameters());
-        }
-    });
+    trainer.train(stage, new TrainOptions(1, 32, 2147483647L, false, 0), recorder);
     return recorder.snapshot(0);
 }
 

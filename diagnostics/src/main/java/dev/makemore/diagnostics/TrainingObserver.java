@@ -39,6 +39,27 @@ public interface TrainingObserver {
     default void beforeBackward(int step, List<Module> layers) {
     }
 
+    /** Both observers in turn, {@code a} first; either may be null (then the other alone, or null). */
+    static TrainingObserver both(TrainingObserver a, TrainingObserver b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return new TrainingObserver() {
+            @Override
+            public void beforeBackward(int step, List<Module> layers) {
+                a.beforeBackward(step, layers);
+                b.beforeBackward(step, layers);
+            }
+
+            @Override
+            public void afterUpdate(int step, double loss, double learningRate, List<Module> layers,
+                                    List<Tensor> parameters) {
+                a.afterUpdate(step, loss, learningRate, layers, parameters);
+                b.afterUpdate(step, loss, learningRate, layers, parameters);
+            }
+        };
+    }
+
     /**
      * Called after the parameters were updated, while their gradients and the layers' outputs of
      * this step are still in place. A no-op by default.

@@ -165,7 +165,7 @@ final class ProjectRuns {
     static Step0 step0(Stage stage) {
         return once("step0:" + stage.name(), () -> {
             var recorder = Recorder.atSteps(0);
-            var run = trainer().train(stage, options(1, false, 0), new Watch(recorder));
+            var run = trainer().train(stage, options(1, false, 0), recorder);
             return new Step0(run, recorder);
         });
     }
@@ -186,7 +186,7 @@ final class ProjectRuns {
     static Deep deepBatchNorm1001() {
         return once("deep1001", () -> {
             var recorder = Recorder.atLastStep(DEEP_STEPS);
-            var result = trainer().run(stage("deep-batchnorm"), options(DEEP_STEPS, false, 20), new Watch(recorder));
+            var result = trainer().run(stage("deep-batchnorm"), options(DEEP_STEPS, false, 20), recorder);
             return new Deep(result, recorder);
         });
     }

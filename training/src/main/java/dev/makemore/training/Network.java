@@ -143,6 +143,17 @@ public final class Network extends Module {
         return embedding;
     }
 
+    /**
+     * {@code C}'s embedding, then the lecture's {@code layers}: what a {@link dev.makemore.diagnostics.TrainingObserver}
+     * is shown (it numbers the layers after the embedding as the lecture does, and labels the table {@code C}).
+     */
+    public List<Module> modules() {
+        var all = new java.util.ArrayList<Module>(layers.size() + 1);
+        all.add(embedding);
+        all.addAll(layers.layers());
+        return List.copyOf(all);
+    }
+
     /** The lecture's {@code layers} list (diagnostics number layers by their index here). */
     public List<Module> layers() {
         return layers.layers();

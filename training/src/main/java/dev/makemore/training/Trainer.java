@@ -5,6 +5,8 @@ import dev.makemore.autograd.Tensor;
 import dev.makemore.autograd.Workspace;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.random.Generator;
+import dev.makemore.diagnostics.TrainingObserver;
+import dev.makemore.nn.Module;
 import dev.makemore.training.data.Dataset;
 import dev.makemore.training.data.Splits;
 import java.util.List;
@@ -24,17 +26,6 @@ import java.util.List;
  * The one generator first draws the weights, then every minibatch, so a run is the lecture's run.
  */
 public final class Trainer {
-
-    /** Told about every step; the progress bar and the diagnostics listen here. */
-    public interface Listener {
-        /** Before backward: the place to {@code retainGrad()} on layer outputs. */
-        default void beforeBackward(int step, Network network) {
-        }
-
-        /** After the update of step {@code step} with {@code loss} at learning rate {@code lr}. */
-        default void afterStep(int step, double loss, double lr, Network network) {
-        }
-    }
 
     private final Splits data;
 
@@ -62,8 +53,8 @@ public final class Trainer {
      *
      * @throws DivergenceException when the loss stops being finite
      */
-    public TrainResult run(Stage stage, TrainOptions options, Listener listener) {
-        var run = train(stage, options, listener);
+    public TrainResult run(Stage stage, TrainOptions options, TrainingObserver observer) {
+        var run = train(stage, options, observer);
         var network = run.network();
         try (var evaluator = new Evaluator()) {
             double train = evaluator.loss(network, data.train());
@@ -84,16 +75,16 @@ public final class Trainer {
      *
      * @throws DivergenceException when the loss stops being finite
      */
-    public Run train(Stage stage, TrainOptions options, Listener listener) {
+    public Run train(Stage stage, TrainOptions options, TrainingObserver observer) {
         options.checkFor(stage);
         var g = new Generator(options.seed());
         var network = initialise(stage, g);
-        return loop(stage, network, g, options, listener);
+        return loop(stage, network, g, options, observer);
     }
 
     /** One step of the lecture's loop on the minibatch already in {@code xBatch}, {@code yBatch}; returns its loss. */
-    private static double step(Stage stage, Network network, List<Tensor> parameters, int step, IntArray xBatch,
-                               IntArray yBatch, Listener listener) {
+    private static double step(Stage stage, Network network, List<Module> modules, List<Tensor> parameters, int step,
+                               IntArray xBatch, IntArray yBatch, TrainingObserver observer) {
         // forward pass
         Tensor loss = F.crossEntropy(network.forward(xBatch), yBatch);
         double lr = stage.learningRate(step);
@@ -102,8 +93,8 @@ public final class Trainer {
             throw new DivergenceException(stage.name(), step, value, lr);
         }
         // backward pass
-        if (listener != null) {
-            listener.beforeBackward(step, network);
+        if (observer != null) {
+            observer.beforeBackward(step, modules);
         }
         for (var p : parameters) {
             // The lecture's p.grad = None, done as p.grad.zero_(): the same numbers (the first
@@ -117,8 +108,8 @@ public final class Trainer {
         for (var p : parameters) {
             p.sgdStep(lr);
         }
-        if (listener != null) {
-            listener.afterStep(step, value, lr, network);
+        if (observer != null) {
+            observer.afterUpdate(step, value, lr, modules, parameters);
         }
         return value;
     }
@@ -132,9 +123,9 @@ public final class Trainer {
 
     /**
      * The loop itself. The step time covers minibatch gather, forward, backward, update and the
-     * listener; not start-up, not evaluation.
+     * observer; not start-up, not evaluation.
      */
-    private Run loop(Stage stage, Network network, Generator g, TrainOptions options, Listener listener) {
+    private Run loop(Stage stage, Network network, Generator g, TrainOptions options, TrainingObserver observer) {
         Dataset tr = data.train();
         int batch = options.batchSize();
         int block = stage.blockSize();
@@ -146,6 +137,7 @@ public final class Trainer {
         int[] trX = tr.x().data();
         int[] trY = tr.y().data();
         List<Tensor> parameters = network.parameters();
+        List<Module> modules = network.modules();
         float[] losses = new float[options.steps()];
         network.train();
         long start = System.nanoTime();
@@ -160,7 +152,7 @@ public final class Trainer {
                     System.arraycopy(trX, ix[i] * block, xb, i * block, block);
                     yb[i] = trY[ix[i]];
                 }
-                losses[step] = (float) step(stage, network, parameters, step, xBatch, yBatch, listener);
+                losses[step] = (float) step(stage, network, modules, parameters, step, xBatch, yBatch, observer);
             }
         }
         // docs:end training-loop

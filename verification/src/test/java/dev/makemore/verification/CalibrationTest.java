@@ -3,6 +3,9 @@ package dev.makemore.verification;
 import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Tensor;
 import dev.makemore.core.NdArray;
+import dev.makemore.diagnostics.TrainingObserver;
+import dev.makemore.nn.Module;
+import java.util.List;
 import dev.makemore.nn.InlineBatchNorm;
 import dev.makemore.nn.Linear;
 import dev.makemore.training.Calibration;
@@ -53,10 +56,11 @@ class CalibrationTest {
         Stage lecture = Stage.byName("batchnorm");
         Stage shortRun = new Stage(lecture.name(), lecture.title(), lecture.architecture(), lecture.blockSize(), DECAY,
                 lecture.lecture());
-        var listener = new Trainer.Listener() {
+        var listener = new TrainingObserver() {
             @Override
-            public void afterStep(int step, double loss, double lr, Network network) {
-                NdArray h = network.layers().get(0).out().data();
+            public void afterUpdate(int step, double loss, double lr, List<Module> layers, List<Tensor> parameters) {
+                // layers is C's embedding, then the lecture's layers: [1] is the first Linear.
+                NdArray h = layers.get(1).out().data();
                 int units = h.dim(1);
                 if (ema == null) {
                     ema = new double[2][units];

@@ -2,9 +2,9 @@ package dev.makemore.verification;
 
 import dev.makemore.autograd.Tensor;
 import dev.makemore.core.NdArray;
+import dev.makemore.diagnostics.TrainingObserver;
 import dev.makemore.nn.Module;
 import dev.makemore.nn.Tanh;
-import dev.makemore.training.Network;
 import dev.makemore.training.Stage;
 import dev.makemore.training.TrainOptions;
 import dev.makemore.training.TrainResult;
@@ -52,11 +52,11 @@ class DeepBatchNormRunTest {
     static void train() {
         var stage = Stage.byName("deep-batchnorm");
         int last = LectureNumbers.DEEP_BATCHNORM_STEPS - 1;
-        var listener = new Trainer.Listener() {
+        var listener = new TrainingObserver() {
             @Override
-            public void beforeBackward(int step, Network network) {
+            public void beforeBackward(int step, List<Module> layers) {
                 if (step == last) {
-                    for (Module m : network.layers()) {
+                    for (Module m : layers) {
                         if (m instanceof Tanh) {
                             m.out().retainGrad();
                         }
@@ -65,18 +65,18 @@ class DeepBatchNormRunTest {
             }
 
             @Override
-            public void afterStep(int step, double loss, double lr, Network network) {
+            public void afterUpdate(int step, double loss, double lr, List<Module> layers, List<Tensor> parameters) {
                 if (step != last) {
                     return;
                 }
-                for (Module m : network.layers()) {
+                for (Module m : layers) {
                     if (m instanceof Tanh) {
                         NdArray t = m.out().data();
                         TANH.add(new double[]{Stats.mean(t), Stats.std(t), Stats.saturatedPercent(t, 0.97),
                                 Stats.std(m.out().grad())});
                     }
                 }
-                for (Tensor p : network.parameters()) {
+                for (Tensor p : parameters) {
                     double gradStd = Stats.std(p.grad());
                     double dataStd = Stats.std(p.data());
                     if (p.rank() == 2) {

@@ -1,7 +1,9 @@
 package dev.makemore.docs.examples;
 
 // docs:begin example-training
-import dev.makemore.training.Network;
+import dev.makemore.autograd.Tensor;
+import dev.makemore.diagnostics.TrainingObserver;
+import dev.makemore.nn.Module;
 import dev.makemore.training.Stage;
 import dev.makemore.training.TrainOptions;
 import dev.makemore.training.TrainResult;
@@ -9,6 +11,7 @@ import dev.makemore.training.Trainer;
 import dev.makemore.training.data.DataSource;
 import dev.makemore.training.data.Names;
 import dev.makemore.training.data.Splits;
+import java.util.List;
 
 /** makemore-training: the lecture's data, stages, training loop, evaluation and sampling. */
 public final class TrainingExample {
@@ -24,9 +27,9 @@ public final class TrainingExample {
         Stage stage = Stage.byName("kaiming");
         var options = new TrainOptions(2000, 32, 2147483647L, false, 5);   // 2000 of the lecture's 200,000 steps
         var trainer = new Trainer(data);
-        TrainResult r = trainer.run(stage, options, new Trainer.Listener() {
+        TrainResult r = trainer.run(stage, options, new TrainingObserver() {
             @Override
-            public void afterStep(int step, double loss, double lr, Network network) {
+            public void afterUpdate(int step, double loss, double lr, List<Module> layers, List<Tensor> parameters) {
                 if (step % 500 == 0) {
                     System.out.printf("step %4d  loss %.4f%n", step, loss);
                 }

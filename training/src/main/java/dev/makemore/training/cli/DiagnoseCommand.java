@@ -1,6 +1,7 @@
 package dev.makemore.training.cli;
 
 import dev.makemore.core.random.Generator;
+import dev.makemore.diagnostics.TrainingObserver;
 import dev.makemore.training.Stage;
 import dev.makemore.training.TrainOptions;
 import dev.makemore.training.Trainer;
@@ -87,7 +88,7 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
         dev.makemore.training.TrainResult result;
         try (var progress = new Progress(s.name(), steps, quiet ? null : out,
                 cli.terminal() && !quiet ? cli.err() : null)) {
-            result = trainer.run(s, options, Diagnostics.combine(progress, diagnostics));
+            result = trainer.run(s, options, TrainingObserver.both(progress, diagnostics.recorder()));
         }
         Path index = diagnostics.write(outDir);
         if (!quiet) {

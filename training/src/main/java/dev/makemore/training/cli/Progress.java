@@ -1,11 +1,13 @@
 package dev.makemore.training.cli;
 
-import dev.makemore.training.Network;
-import dev.makemore.training.Trainer;
+import dev.makemore.autograd.Tensor;
+import dev.makemore.diagnostics.TrainingObserver;
+import dev.makemore.nn.Module;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -18,7 +20,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * interactive stderr, a progress bar (steps, steps per second, current loss, time left), brought up
  * to date every {@value #BAR_EVERY} steps rather than every step (a step costs tens of microseconds).
  */
-final class Progress implements Trainer.Listener, AutoCloseable {
+final class Progress implements TrainingObserver, AutoCloseable {
     /** The lecture prints the minibatch loss when {@code i % 10000 == 0}. */
     static final int LOG_EVERY = 10_000;
     /** How often the bar is told the step count and loss. */
@@ -62,7 +64,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     }
 
     @Override
-    public void afterStep(int step, double loss, double lr, Network network) {
+    public void afterUpdate(int step, double loss, double learningRate, List<Module> layers, List<Tensor> parameters) {
         if (log != null && step % LOG_EVERY == 0) {
             if (bar != null) {
                 // Clear the bar's line so the log line does not land in the middle of it.

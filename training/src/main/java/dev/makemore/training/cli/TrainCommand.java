@@ -1,6 +1,7 @@
 package dev.makemore.training.cli;
 
 import dev.makemore.core.random.Generator;
+import dev.makemore.diagnostics.TrainingObserver;
 import dev.makemore.training.Stage;
 import dev.makemore.training.TrainOptions;
 import dev.makemore.training.TrainResult;
@@ -112,7 +113,8 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
         TrainResult result;
         try (var progress = new Progress(s.name(), steps, quiet ? null : log,
                 cli.terminal() && !quiet ? cli.err() : null)) {
-            result = trainer.run(s, options, Diagnostics.combine(progress, diagnostics));
+            var observer = TrainingObserver.both(progress, diagnostics == null ? null : diagnostics.recorder());
+            result = trainer.run(s, options, observer);
         }
         if (save != null) {
             ModelStore.save(save, result, splits.vocab());

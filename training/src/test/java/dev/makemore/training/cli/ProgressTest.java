@@ -19,7 +19,7 @@ class ProgressTest {
         try (var p = new Progress("kaiming", 30_000, new PrintWriter(text), null)) {
             assertThat(p.hasBar()).isFalse();
             for (int i = 0; i < 30_000; i++) {
-                p.afterStep(i, 3.0 - i * 1e-5, 0.1, null);
+                p.afterUpdate(i, 3.0 - i * 1e-5, 0.1, null, null);
             }
         }
         assertThat(text.toString().lines()).containsExactly("      0/  30000: 3.0000", "  10000/  30000: 2.9000",
@@ -37,7 +37,7 @@ class ProgressTest {
         try (var p = new Progress("batchnorm", 3000, new PrintWriter(log), stream)) {
             assertThat(p.hasBar()).isTrue();
             for (int i = 0; i < 3000; i++) {
-                p.afterStep(i, 2.5, 0.1, null);
+                p.afterUpdate(i, 2.5, 0.1, null, null);
             }
         }
         assertThat(log.toString()).isEqualTo("      0/   3000: 2.5000" + System.lineSeparator());
