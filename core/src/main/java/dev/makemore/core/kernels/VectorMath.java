@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The algorithms are Cephes' {@code expf} and {@code tanhf} (Stephen L. Moshier), in vector form:
  * exp by range reduction {@code x = n ln2 + r}, a degree-6 polynomial on {@code r}, and scaling by
- * {@code 2^n}; tanh in double, from Cephes' double exp (see {@link #tanh}).
+ * {@code 2^n}; tanh in double (see {@link #tanh}).
  */
 final class VectorMath {
     private VectorMath() {
@@ -51,13 +51,16 @@ final class VectorMath {
     private static final double TANH_TAYLOR = 0.0625;
 
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final double D_LOG2E = 1.4426950408889634;
-    /** ln 2 in two parts (Cephes' C1, C2) so that {@code n * D_LN2_HI} is exact. */
-    private static final double D_LN2_HI = 6.93145751953125E-1;
-    private static final double D_LN2_LO = 1.42860682030941723212E-6;
-    /** 1.5 * 2^52: adding then subtracting it rounds a double below 2^51 to the nearest integer. */
-    private static final double D_ROUND = 6755399441055744.0;
-    private static final long D_ROUND_BITS = Double.doubleToRawLongBits(D_ROUND);
+    /** 1/k! for k = 0..15: e^t by its Taylor series. */
+    private static final double[] EXP_TAYLOR = new double[16];
+
+    static {
+        double f = 1;
+        for (int k = 0; k < EXP_TAYLOR.length; k++) {
+            f = k == 0 ? 1 : f * k;
+            EXP_TAYLOR[k] = 1 / f;
+        }
+    }
 
     /**
      * {@code out[o + i] = e^(a[f + i])} for whole vectors, {@code count} a multiple of the vector length:
@@ -152,8 +155,7 @@ final class VectorMath {
      *
      * <p>In double: below |x| = 1/16 the Taylor series {@code x (1 - x^2/3 + 2x^4/15 - 17x^6/315 +
      * 62x^8/2835)} (next term under 1e-14 relative); above, {@code 1 - 2 / (e^(2|x|) + 1)} with the
-     * sign of x, e^y by Cephes' Pade approximant: {@code y = n ln2 + r}, {@code e^r = 1 + 2 r P(r^2) /
-     * (Q(r^2) - r P(r^2))}, times 2^n. The floats are widened a half vector at a time and rounded back
+     * sign of x, e^y as the 32nd power of a Taylor series (see the loop). The floats are widened a half vector at a time and rounded back
      * lane by lane (JDK 17 does not compile the narrowing vector conversion to SIMD), and the steps are written
      * out in the loop, not called (see {@link #exp(float[], int, float[], int, int)}).
      */
@@ -174,28 +176,25 @@ final class VectorMath {
                 p = p.fma(z, z.broadcast(-1.0 / 3));
                 p = p.fma(z, z.broadcast(1.0));
                 DoubleVector small = x.mul(p);
-                // Otherwise e = e^(2|x|), |x| clamped where tanh is +-1 in float anyway (2|x| <= 18.2).
-                DoubleVector y = ax.min(TANH_SATURATION).mul(2.0);
-                DoubleVector shifted = y.mul(D_LOG2E).add(D_ROUND);
-                DoubleVector n = shifted.sub(D_ROUND);
-                DoubleVector r = n.fma(n.broadcast(-D_LN2_HI), y);
-                r = n.fma(n.broadcast(-D_LN2_LO), r);
-                DoubleVector rr = r.mul(r);
-                DoubleVector px = rr.broadcast(1.26177193074810590878E-4);
-                px = px.fma(rr, rr.broadcast(3.02994407707441961300E-2));
-                px = px.fma(rr, rr.broadcast(9.99999999999999999910E-1)).mul(r);
-                DoubleVector qx = rr.broadcast(3.00198505138664455042E-6);
-                qx = qx.fma(rr, rr.broadcast(2.52448340349684104192E-3));
-                qx = qx.fma(rr, rr.broadcast(2.27265548208155028766E-1));
-                qx = qx.fma(rr, rr.broadcast(2.00000000000000000009E0));
-                DoubleVector e = px.div(qx.sub(px)).mul(2.0).add(1.0);
-                // 2^n from n's bits in the rounding trick (n <= 27 here).
-                e = e.mul(shifted.reinterpretAsLongs().sub(D_ROUND_BITS).add(1023L)
-                        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
+                // Otherwise e = e^(2|x|), |x| clamped where tanh is +-1 in float anyway, so y = 2|x| <= 18.2:
+                // e^y = (e^(y/32))^32, e^(y/32) by its Taylor series to degree 15 (y/32 <= 0.57: the next
+                // term is under 2e-18), then five squarings (each doubles the relative error: about 1e-15
+                // in all). Only multiplications and additions: no integer bit tricks, whose vector forms
+                // C2 on JDK 17 did not always compile to SIMD, depending on what it compiled first.
+                DoubleVector y = ax.min(TANH_SATURATION).mul(2.0 / 32);
+                DoubleVector e = y.broadcast(EXP_TAYLOR[EXP_TAYLOR.length - 1]);
+                for (int k = EXP_TAYLOR.length - 2; k >= 0; k--) {
+                    e = e.fma(y, y.broadcast(EXP_TAYLOR[k]));
+                }
+                e = e.mul(e);
+                e = e.mul(e);
+                e = e.mul(e);
+                e = e.mul(e);
+                e = e.mul(e);
                 DoubleVector large = e.broadcast(1.0).sub(e.broadcast(2.0).div(e.add(1.0)));
                 large = large.blend(large.neg(), x.lt(0.0));
-                DoubleVector t = large.blend(small, ax.lt(TANH_TAYLOR));
-                t.blend(x, x.compare(VectorOperators.NE, x)).intoArray(w, j);
+                // NaN flows through: ax, y and e are NaN, and so is large.
+                large.blend(small, ax.lt(TANH_TAYLOR)).intoArray(w, j);
             }
             for (int j = 0; j < fl; j++) {
                 out[o + i + j] = (float) w[j];
