@@ -2,13 +2,13 @@ package dev.makemore.training.cli;
 
 import dev.makemore.training.Benchmark;
 import dev.makemore.training.TrainOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,9 +34,8 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
             description = "Training steps timed per stage, after a warm-up (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "names.txt (default: $MAKEMORE_DATA, else the cached copy, else download it).")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--quick", description = "Short matmul rounds (0.01 s instead of 0.2 s): rough figures, fast.")
     boolean quick;
@@ -51,7 +50,7 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Inputs.positive(spec, "--steps", steps);
-        var splits = Inputs.load(cli, data, 3);
+        var splits = Inputs.load(cli, data.path, 3);
         var f = new Benchmark(splits, steps, quick ? 0.01 : 0.2).run(cli.stages());
         if (json) {
             out().println(Json.write(toJson(f)));

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -51,9 +52,8 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
             description = "The generator's seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "names.txt (default: $MAKEMORE_DATA, else the cached copy, else download it).")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = {"-q", "--quiet"}, description = "No loss log, no progress bar, no text tables.")
     boolean quiet;
@@ -77,7 +77,7 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
             }
         }
         Inputs.writableDirectory(spec, "--out", outDir);
-        var splits = Inputs.load(cli, data, s.blockSize());
+        var splits = Inputs.load(cli, data.path, s.blockSize());
         var trainer = new Trainer(splits);
         var out = out();
         if (!quiet) {

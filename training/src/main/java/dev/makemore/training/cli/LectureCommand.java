@@ -7,7 +7,6 @@ import dev.makemore.training.TrainResult;
 import dev.makemore.training.Trainer;
 import dev.makemore.training.data.Splits;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,9 +46,8 @@ final class LectureCommand extends BaseCommand implements Callable<Integer> {
             description = "Training steps per stage (default: ${DEFAULT-VALUE}, the lecture's).")
     int steps;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "names.txt (default: $MAKEMORE_DATA, else the cached copy, else download it).")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--json", description = "Print one JSON object on stdout (see below) instead of text.")
     boolean json;
@@ -72,7 +71,7 @@ final class LectureCommand extends BaseCommand implements Callable<Integer> {
             Stage s = stages.get(i);
             Splits data = splits.get(s.blockSize());
             if (data == null) {
-                data = Inputs.load(cli, this.data, s.blockSize());
+                data = Inputs.load(cli, this.data.path, s.blockSize());
                 splits.put(s.blockSize(), data);
             }
             var trainer = new Trainer(data);

@@ -10,6 +10,7 @@ import dev.makemore.training.data.Splits;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,9 +63,8 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
                     + " with seed + 10 (default: ${DEFAULT-VALUE}, the lecture's).")
     long seed;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "names.txt (default: $MAKEMORE_DATA, else the cached copy, else download it).")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--save", paramLabel = "FILE",
             description = "Write the trained model to FILE (atomically), for 'makemore sample --model FILE'.")
@@ -103,7 +103,7 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
         if (report != null) {
             Inputs.writableDirectory(spec, "--report", report);
         }
-        Splits splits = Inputs.load(cli, data, s.blockSize());
+        Splits splits = Inputs.load(cli, data.path, s.blockSize());
         var log = json ? err() : out();
         var trainer = new Trainer(splits);
         if (!(json && quiet)) {
