@@ -1,5 +1,6 @@
 package dev.makemore.docs;
 
+import dev.makemore.core.testing.ReferenceFiles;
 import dev.makemore.core.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /** Where the chapters, the scripts, the reference files and the data are. */
 final class Docs {
@@ -84,26 +84,15 @@ final class Docs {
     }
 
     /**
-     * The lecture's reference files ({@code LECTURE_NUMBERS.md}, {@code LECTURE_TRANSCRIPT_zh.md}), the
-     * folder surefire names in {@code makemore.reference}; tests that need them are skipped without it.
+     * The lecture's reference files ({@code LECTURE_NUMBERS.md}, {@code LECTURE_TRANSCRIPT_zh.md}), found
+     * as every module's tests find them ({@link ReferenceFiles}): a missing one is a failure.
      */
     static Path reference(String name) {
-        String folder = System.getProperty("makemore.reference");
-        Path file = folder == null ? null : Path.of(folder).resolve(name);
-        Assumptions.assumeTrue(file != null && Files.isRegularFile(file),
-                "the lecture's reference file " + name + " is not at " + file + " (system property makemore.reference)");
-        return file;
+        return ReferenceFiles.file(name);
     }
 
-    /**
-     * names.txt: {@code MAKEMORE_DATA} (the docs module's surefire sets it, since the scripts find the
-     * data there), else where the other modules' tests find it; skipped (locally) when absent.
-     */
+    /** names.txt, found as every module's tests find it ({@link TestData}: {@code MAKEMORE_DATA} first). */
     static Path names() {
-        String env = System.getenv("MAKEMORE_DATA");
-        if (env != null && Files.isRegularFile(Path.of(env))) {
-            return Path.of(env);
-        }
         return TestData.namesFile();
     }
 

@@ -11,9 +11,11 @@ import java.util.Map;
  * printed values) that tests compare against.
  *
  * <p>Lookup order: the system property {@value #PROPERTY} (set by the build to
- * {@code <repository root>/../shared/reference}), then every ancestor of the working directory that
- * has a {@code shared/reference} folder, nearest first, so a clone anywhere with {@code shared/} beside
- * it works from the IDE too. If none exists the error names every place that was tried: a missing
+ * {@code <repository root>/../shared/reference}); then the {@code reference} folder beside the folder
+ * of the data file named by {@code MAKEMORE_DATA} ({@code shared/data/names.txt} gives
+ * {@code shared/reference}), so a clone anywhere works once the data is named; then every ancestor of
+ * the working directory that has a {@code shared/reference} folder, nearest first, so a clone with
+ * {@code shared/} beside it works from the IDE too. If none exists the error names every place that was tried: a missing
  * reference is a failure, never a reason to skip.
  */
 public final class ReferenceFiles {
@@ -31,7 +33,8 @@ public final class ReferenceFiles {
     public static Path directory() {
         Path dir = cached;
         if (dir == null) {
-            dir = locate(System.getProperty(PROPERTY), Path.of(System.getProperty("user.dir")));
+            dir = locate(System.getProperty(PROPERTY), System.getenv("MAKEMORE_DATA"),
+                    Path.of(System.getProperty("user.dir")));
             cached = dir;
         }
         return dir;
@@ -44,6 +47,14 @@ public final class ReferenceFiles {
      * @throws IllegalStateException naming each place tried, if none is a folder
      */
     public static Path locate(String propertyValue, Path start) {
+        return locate(propertyValue, null, start);
+    }
+
+    /**
+     * The same, also trying the {@code reference} folder beside the folder of {@code dataFile} (the
+     * value of {@code MAKEMORE_DATA}; may be null or blank) before walking up from {@code start}.
+     */
+    public static Path locate(String propertyValue, String dataFile, Path start) {
         List<Path> tried = new ArrayList<>();
         if (propertyValue != null && !propertyValue.isBlank()) {
             Path p = Path.of(propertyValue).toAbsolutePath().normalize();
@@ -51,6 +62,16 @@ public final class ReferenceFiles {
                 return p;
             }
             tried.add(p);
+        }
+        if (dataFile != null && !dataFile.isBlank()) {
+            Path dataDir = Path.of(dataFile).toAbsolutePath().normalize().getParent();
+            if (dataDir != null && dataDir.getParent() != null) {
+                Path p = dataDir.resolveSibling("reference");
+                if (Files.isDirectory(p)) {
+                    return p;
+                }
+                tried.add(p);
+            }
         }
         for (Path d = start.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
             Path candidate = d.resolve(RELATIVE);
@@ -60,7 +81,8 @@ public final class ReferenceFiles {
             tried.add(candidate);
         }
         throw new IllegalStateException("reference folder not found: set -D" + PROPERTY
-                + "=<path to shared/reference> or run from inside a checkout with shared/ beside it; tried "
+                + "=<path to shared/reference>, set MAKEMORE_DATA=<path to shared/data/names.txt>, or run from inside"
+                + " a checkout with shared/ beside it; tried "
                 + tried);
     }
 

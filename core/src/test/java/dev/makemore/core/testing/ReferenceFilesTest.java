@@ -33,6 +33,20 @@ class ReferenceFilesTest {
     }
 
     @Test
+    void theDataFilesSharedFolderComesBeforeTheWalkUp(@TempDir Path tmp) throws Exception {
+        // A clone anywhere, with MAKEMORE_DATA naming shared/data/names.txt somewhere else.
+        Path reference = Files.createDirectories(tmp.resolve("elsewhere/shared/reference"));
+        Path names = Files.createDirectories(tmp.resolve("elsewhere/shared/data")).resolve("names.txt");
+        Path aboveClone = Files.createDirectories(tmp.resolve("clone/shared/reference"));
+        Path module = Files.createDirectories(tmp.resolve("clone/main/core"));
+        assertThat(ReferenceFiles.locate(null, names.toString(), module)).isEqualTo(reference);
+        // The property still wins; a data file with no reference folder beside it falls through.
+        assertThat(ReferenceFiles.locate(aboveClone.toString(), names.toString(), module)).isEqualTo(aboveClone);
+        assertThat(ReferenceFiles.locate(null, tmp.resolve("loose/names.txt").toString(), module))
+                .isEqualTo(aboveClone);
+    }
+
+    @Test
     void failsNamingEveryPlaceTried(@TempDir Path tmp) throws Exception {
         Path module = Files.createDirectories(tmp.resolve("main/core"));
         Path nope = tmp.resolve("nope");
@@ -43,6 +57,7 @@ class ReferenceFilesTest {
         assertThatThrownBy(() -> ReferenceFiles.locate(nope.toString(), module))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("-D" + ReferenceFiles.PROPERTY)
+                .hasMessageContaining("MAKEMORE_DATA")
                 .hasMessageContaining(nope.toString())
                 .hasMessageContaining(module.resolve(ReferenceFiles.RELATIVE).toString())
                 .hasMessageContaining(tmp.resolve(ReferenceFiles.RELATIVE).toString());
