@@ -2,14 +2,12 @@ package dev.makemore.training;
 
 import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Tensor;
-import dev.makemore.core.IntArray;
 import dev.makemore.core.NdArray;
 import dev.makemore.nn.BatchNorm1d;
 import dev.makemore.nn.InlineBatchNorm;
 import dev.makemore.nn.Module;
 import dev.makemore.training.data.Dataset;
 import dev.makemore.training.data.Splits;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -87,15 +85,13 @@ final class Calibrator {
      * accumulated in double over chunks so the whole split never sits in memory at once.
      */
     private static double[][] inputStatistics(Network network, int upTo, Dataset split) {
-        int block = split.blockSize();
         double[] sum = null;
         double[] sumSq = null;
         int n = split.size();
         try (var off = Grad.disabled()) {
             for (int from = 0; from < n; from += Evaluator.CHUNK) {
                 int to = Math.min(n, from + Evaluator.CHUNK);
-                var x = IntArray.of(Arrays.copyOfRange(split.x().data(), from * block, to * block), to - from, block);
-                Tensor h = network.embedding().forward(x);
+                Tensor h = network.embedding().forward(split.rows(from, to).x());
                 h = h.view(to - from, -1);
                 for (int i = 0; i < upTo; i++) {
                     h = network.layers().get(i).forward(h);

@@ -3,10 +3,8 @@ package dev.makemore.training;
 import dev.makemore.autograd.F;
 import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Workspace;
-import dev.makemore.core.IntArray;
 import dev.makemore.training.data.Dataset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,11 +80,8 @@ public final class Evaluator implements AutoCloseable {
 
     /** Sum (not mean) of the losses of rows {@code [from, to)}, so chunks of any size combine exactly. */
     private static double chunkLossSum(Network network, Dataset data, int from, int to) {
-        int block = data.blockSize();
-        int rows = to - from;
-        var x = IntArray.of(Arrays.copyOfRange(data.x().data(), from * block, to * block), rows, block);
-        var y = IntArray.of(Arrays.copyOfRange(data.y().data(), from, to));
-        return F.crossEntropy(network.forward(x), y).item() * rows;
+        var chunk = data.rows(from, to);
+        return F.crossEntropy(network.forward(chunk.x()), chunk.y()).item() * chunk.size();
     }
 
     @Override

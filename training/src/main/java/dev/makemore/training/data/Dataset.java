@@ -1,6 +1,7 @@
 package dev.makemore.training.data;
 
 import dev.makemore.core.IntArray;
+import java.util.Arrays;
 
 /**
  * Contexts and their next characters: the lecture's {@code X} (shape {@code (n, blockSize)}) and
@@ -22,6 +23,16 @@ public record Dataset(IntArray x, IntArray y) {
     /** Number of examples. */
     public int size() {
         return y.size();
+    }
+
+    /**
+     * Examples {@code from} (inclusive) to {@code to} (exclusive), copied: a chunk of a split for
+     * evaluation or calibration, as the lecture's {@code Xtr[from:to]}.
+     */
+    public Dataset rows(int from, int to) {
+        int block = blockSize();
+        return new Dataset(IntArray.of(Arrays.copyOfRange(x.data(), from * block, to * block), to - from, block),
+                IntArray.of(Arrays.copyOfRange(y.data(), from, to)));
     }
 
     /** Characters of context per example, the lecture's {@code block_size}. */

@@ -36,6 +36,19 @@ class ContextsTest {
     }
 
     @Test
+    void rowsAreACopiedChunkOfTheExamples() {
+        var v = Vocabulary.of(List.of("emma"));
+        var d = Contexts.build(List.of("emma"), v, 3);
+        var chunk = d.rows(1, 3);
+        int e = v.index('e'), m = v.index('m');
+        assertThat(chunk.size()).isEqualTo(2);
+        assertThat(chunk.x().data()).containsExactly(0, 0, e, 0, e, m);
+        assertThat(chunk.y().data()).containsExactly(m, m);
+        chunk.x().data()[0] = 99;
+        assertThat(d.x().data()[3]).as("the chunk is a copy").isZero();
+    }
+
+    @Test
     void contextsOfOtherBlockSizes() {
         var v = Vocabulary.of(List.of("ab"));
         var d1 = Contexts.build(List.of("ab"), v, 1);
