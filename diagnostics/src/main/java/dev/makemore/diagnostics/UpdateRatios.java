@@ -1,9 +1,9 @@
 package dev.makemore.diagnostics;
 
 import dev.makemore.autograd.Tensor;
+import dev.makemore.core.ArrayMath;
 import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -51,11 +51,11 @@ public final class UpdateRatios {
         }
         // One pass per tensor (Moments): this runs for every parameter at every step.
         if (data.dtype() == DType.FLOAT64) {
-            return Math.log10(Math.abs(learningRate) * Moments.std(grad) / Moments.std(data));
+            return Math.log10(Math.abs(learningRate) * std(grad) / std(data));
         }
         // float32 tensors: lr is rounded to float32, and so is every result, as in PyTorch.
-        float update = (float) (Math.abs((float) learningRate) * Moments.std(grad));
-        float scale = (float) Moments.std(data);
+        float update = (float) (Math.abs((float) learningRate) * std(grad));
+        float scale = (float) std(data);
         return (float) Math.log10(update / scale);
     }
     // docs:end update-ratio
@@ -138,5 +138,13 @@ public final class UpdateRatios {
             throw new IllegalStateException("update ratios: no step recorded");
         }
         return atStep(steps[count - 1]);
+    }
+
+    /**
+     * Unbiased std of every element, as {@code torch.std}: core's variance kernel (SIMD, accumulated in
+     * double), NaN for fewer than two elements. Two of these per parameter at every step.
+     */
+    static double std(NdArray a) {
+        return Math.sqrt(ArrayMath.variance(a, true));
     }
 }

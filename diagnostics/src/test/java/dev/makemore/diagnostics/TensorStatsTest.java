@@ -105,13 +105,13 @@ class TensorStatsTest {
                 d[i] = f[i];
             }
             double expected = new StandardDeviation(true).evaluate(d);
-            assertThat(Moments.std(NdArray.of(f))).isCloseTo(expected, within(expected * 1e-9));
-            assertThat(Moments.std(NdArray.of(d))).isCloseTo(expected, within(expected * 1e-9));
+            assertThat(UpdateRatios.std(NdArray.of(f))).isCloseTo(expected, within(expected * 1e-9));
+            assertThat(UpdateRatios.std(NdArray.of(d))).isCloseTo(expected, within(expected * 1e-9));
             assertThat(TensorStats.std(NdArray.of(f))).isCloseTo(expected, within(expected * 1e-6));
             assertThat(TensorStats.std(NdArray.of(d))).isCloseTo(expected, within(expected * 1e-12));
         }
-        assertThat(Moments.std(NdArray.of(1.0))).isNaN();
-        assertThat(Moments.std(NdArray.of(2.0, 2.0, 2.0))).isZero();
-        assertThat(Moments.std(NdArray.of(2.0, Double.NaN, 2.0))).isNaN();
+        assertThat(UpdateRatios.std(NdArray.of(1.0))).isNaN();
+        assertThat(UpdateRatios.std(NdArray.of(2.0, 2.0, 2.0))).isZero();
+        assertThat(UpdateRatios.std(NdArray.of(2.0, Double.NaN, 2.0))).isNaN();
     }
 }
