@@ -2,9 +2,11 @@ package dev.makemore.training;
 
 import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Tensor;
+import dev.makemore.core.ArrayMath;
 import dev.makemore.core.DType;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.NdArray;
+import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.random.Generator;
 import dev.makemore.nn.BatchNorm1d;
 import dev.makemore.nn.Embedding;
@@ -116,14 +118,7 @@ public final class Network extends Module {
 
     /** {@code a *= scale} as PyTorch does it for a float32 tensor: the scale rounded to float first. */
     private static void scale(NdArray a, double scale) {
-        if (scale == 1) {
-            return;
-        }
-        float s = (float) scale;
-        float[] f = a.floats();
-        for (int i = 0; i < f.length; i++) {
-            f[i] *= s;
-        }
+        ArrayMath.binary(BinaryOp.MUL, a, scale, a);
     }
 
     /** The network on a batch of contexts {@code (N, block_size)}: the logits {@code (N, vocab_size)}. */
