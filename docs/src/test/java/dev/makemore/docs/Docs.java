@@ -1,7 +1,7 @@
 package dev.makemore.docs;
 
 import dev.makemore.core.testing.ReferenceFiles;
-import dev.makemore.core.testing.TestData;
+import dev.makemore.training.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,21 +84,19 @@ final class Docs {
     }
 
     /**
-     * The lecture's reference files ({@code LECTURE_NUMBERS.md}, {@code LECTURE_TRANSCRIPT_zh.md}), found
-     * as every module's tests find them ({@link ReferenceFiles}): a missing one is a failure.
+     * A file of the repository's {@code reference/} folder (such as {@code LECTURE_NUMBERS.md}), found as
+     * every module's tests find it ({@link ReferenceFiles}): a missing one is a failure.
      */
     static Path reference(String name) {
         return ReferenceFiles.file(name);
     }
 
-    /** names.txt, found as every module's tests find it ({@link TestData}: {@code MAKEMORE_DATA} first). */
+    /**
+     * names.txt, found as every module's tests find it ({@link TestData}) and as the type-along scripts
+     * and examples find it themselves ({@code DataSource.system()}: {@code MAKEMORE_DATA}, the cache, one
+     * download). Fails, naming the three ways, when there is none.
+     */
     static Path names() {
         return TestData.namesFile();
-    }
-
-    /** Whether the type-along scripts will find names.txt where {@code DataSource.system()} looks first. */
-    static boolean scriptsFindData() {
-        String env = System.getenv("MAKEMORE_DATA");
-        return env != null && Files.isRegularFile(Path.of(env));
     }
 }

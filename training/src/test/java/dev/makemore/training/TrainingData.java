@@ -1,6 +1,6 @@
 package dev.makemore.training;
 
-import dev.makemore.core.testing.TestData;
+import dev.makemore.training.testing.TestData;
 import dev.makemore.training.data.Names;
 import dev.makemore.training.data.Splits;
 import java.io.UncheckedIOException;

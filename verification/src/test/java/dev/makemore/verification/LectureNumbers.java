@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the lecture's own code prints, copied from {@code shared/reference/LECTURE_NUMBERS.md} (PyTorch
+ * What the lecture's own code prints, copied from the repository's {@code reference/LECTURE_NUMBERS.md} (PyTorch
  * 1.13, CPU, float32). These are the lecture's numbers, not this project's: tests compare what the
  * code computes with them. {@link LectureNumbersFileTest} checks that each one is written in that
  * file exactly as here, so a typo cannot slip in.

@@ -7,22 +7,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Locates the shared reference folder (numbers recorded from PyTorch and CPython, the lecture's
- * printed values) that tests compare against.
+ * Locates the repository's {@code reference/} folder: what PyTorch 1.13 and CPython printed for given
+ * seeds ({@code rng_vectors.json}) and the lecture's numbers ({@code LECTURE_NUMBERS.md}), the figures
+ * the tests compare against. The folder is part of the repository (its {@code README.md} says where each
+ * file comes from and how to regenerate it), so every clone carries it.
  *
- * <p>Lookup order: the system property {@value #PROPERTY} (set by the build to
- * {@code <repository root>/../shared/reference}); then the {@code reference} folder beside the folder
- * of the data file named by {@code MAKEMORE_DATA} ({@code shared/data/names.txt} gives
- * {@code shared/reference}), so a clone anywhere works once the data is named; then every ancestor of
- * the working directory that has a {@code shared/reference} folder, nearest first, so a clone with
- * {@code shared/} beside it works from the IDE too. If none exists the error names every place that was tried: a missing
- * reference is a failure, never a reason to skip.
+ * <p>Lookup order: the system property {@value #PROPERTY} (the build sets it to the repository's
+ * {@code reference} folder); then every ancestor of the working directory, nearest first, that has a
+ * {@code reference/rng_vectors.json} (so a test started from an IDE in any module finds it too). If none
+ * exists the error names every place that was tried: a missing reference is a failure, never a reason
+ * to skip.
  */
 public final class ReferenceFiles {
     /** System property naming the reference folder. */
     public static final String PROPERTY = "makemore.reference";
-    /** Relative path of the folder searched for above the working directory. */
-    public static final String RELATIVE = "shared/reference";
+    /** The folder's name at the repository root. */
+    public static final String FOLDER = "reference";
+    /** A file every reference folder holds; it tells the repository's folder from any other "reference". */
+    static final String MARKER = "rng_vectors.json";
 
     private static volatile Path cached;
 
@@ -33,8 +35,7 @@ public final class ReferenceFiles {
     public static Path directory() {
         Path dir = cached;
         if (dir == null) {
-            dir = locate(System.getProperty(PROPERTY), System.getenv("MAKEMORE_DATA"),
-                    Path.of(System.getProperty("user.dir")));
+            dir = locate(System.getProperty(PROPERTY), Path.of(System.getProperty("user.dir")));
             cached = dir;
         }
         return dir;
@@ -44,46 +45,27 @@ public final class ReferenceFiles {
      * The reference folder for an explicit property value (may be null or blank) and starting
      * directory; exposed so the lookup itself can be tested.
      *
-     * @throws IllegalStateException naming each place tried, if none is a folder
+     * @throws IllegalStateException naming each place tried, if none holds the reference files
      */
     public static Path locate(String propertyValue, Path start) {
-        return locate(propertyValue, null, start);
-    }
-
-    /**
-     * The same, also trying the {@code reference} folder beside the folder of {@code dataFile} (the
-     * value of {@code MAKEMORE_DATA}; may be null or blank) before walking up from {@code start}.
-     */
-    public static Path locate(String propertyValue, String dataFile, Path start) {
         List<Path> tried = new ArrayList<>();
         if (propertyValue != null && !propertyValue.isBlank()) {
             Path p = Path.of(propertyValue).toAbsolutePath().normalize();
-            if (Files.isDirectory(p)) {
+            if (Files.isRegularFile(p.resolve(MARKER))) {
                 return p;
             }
             tried.add(p);
         }
-        if (dataFile != null && !dataFile.isBlank()) {
-            Path dataDir = Path.of(dataFile).toAbsolutePath().normalize().getParent();
-            if (dataDir != null && dataDir.getParent() != null) {
-                Path p = dataDir.resolveSibling("reference");
-                if (Files.isDirectory(p)) {
-                    return p;
-                }
-                tried.add(p);
-            }
-        }
         for (Path d = start.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve(RELATIVE);
-            if (Files.isDirectory(candidate)) {
+            Path candidate = d.resolve(FOLDER);
+            if (Files.isRegularFile(candidate.resolve(MARKER))) {
                 return candidate;
             }
             tried.add(candidate);
         }
-        throw new IllegalStateException("reference folder not found: set -D" + PROPERTY
-                + "=<path to shared/reference>, set MAKEMORE_DATA=<path to shared/data/names.txt>, or run from inside"
-                + " a checkout with shared/ beside it; tried "
-                + tried);
+        throw new IllegalStateException("reference folder not found (it is reference/ at the repository's root,"
+                + " holding " + MARKER + "): run the tests from inside a clone, or set -D" + PROPERTY
+                + "=<path to reference>; tried " + tried);
     }
 
     /**

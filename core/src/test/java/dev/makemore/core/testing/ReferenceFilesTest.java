@@ -11,56 +11,57 @@ import org.junit.jupiter.api.io.TempDir;
 class ReferenceFilesTest {
 
     @Test
-    void theBuildsReferenceFolderHoldsTheRngVectors() {
-        assertThat(ReferenceFiles.directory().resolve("rng_vectors.json")).isRegularFile();
+    void theBuildsReferenceFolderIsTheRepositorysOwn() {
+        Path dir = ReferenceFiles.directory();
+        // The folder the build names is reference/ beside this module, inside the clone.
+        assertThat(dir).isEqualTo(Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize()
+                .getParent().resolve(ReferenceFiles.FOLDER));
         assertThat(ReferenceFiles.file("README.md")).isRegularFile();
+        assertThat(ReferenceFiles.file("LECTURE_NUMBERS.md")).isRegularFile();
         assertThat(ReferenceFiles.jsonObject("rng_vectors.json")).containsKeys("cases", "python_random");
     }
 
-    @Test
-    void propertyWinsWhenItNamesAFolder(@TempDir Path tmp) throws Exception {
-        Path explicit = Files.createDirectories(tmp.resolve("elsewhere"));
-        Path nested = Files.createDirectories(tmp.resolve("clone/shared/reference"));
-        assertThat(ReferenceFiles.locate(explicit.toString(), nested.getParent())).isEqualTo(explicit);
+    private static Path referenceFolder(Path at) throws Exception {
+        Path dir = Files.createDirectories(at);
+        Files.writeString(dir.resolve(ReferenceFiles.MARKER), "{}");
+        return dir;
     }
 
     @Test
-    void fallsBackToSharedReferenceAboveTheWorkingDirectory(@TempDir Path tmp) throws Exception {
-        Path shared = Files.createDirectories(tmp.resolve("shared/reference"));
-        Path module = Files.createDirectories(tmp.resolve("main/core"));
-        assertThat(ReferenceFiles.locate(null, module)).isEqualTo(shared);
-        assertThat(ReferenceFiles.locate(tmp.resolve("nope").toString(), module)).isEqualTo(shared);
+    void propertyWinsWhenItNamesAReferenceFolder(@TempDir Path tmp) throws Exception {
+        Path explicit = referenceFolder(tmp.resolve("elsewhere"));
+        Path clone = referenceFolder(tmp.resolve("clone/reference")).getParent();
+        assertThat(ReferenceFiles.locate(explicit.toString(), clone.resolve("core"))).isEqualTo(explicit);
     }
 
     @Test
-    void theDataFilesSharedFolderComesBeforeTheWalkUp(@TempDir Path tmp) throws Exception {
-        // A clone anywhere, with MAKEMORE_DATA naming shared/data/names.txt somewhere else.
-        Path reference = Files.createDirectories(tmp.resolve("elsewhere/shared/reference"));
-        Path names = Files.createDirectories(tmp.resolve("elsewhere/shared/data")).resolve("names.txt");
-        Path aboveClone = Files.createDirectories(tmp.resolve("clone/shared/reference"));
-        Path module = Files.createDirectories(tmp.resolve("clone/main/core"));
-        assertThat(ReferenceFiles.locate(null, names.toString(), module)).isEqualTo(reference);
-        // The property still wins; a data file with no reference folder beside it falls through.
-        assertThat(ReferenceFiles.locate(aboveClone.toString(), names.toString(), module)).isEqualTo(aboveClone);
-        assertThat(ReferenceFiles.locate(null, tmp.resolve("loose/names.txt").toString(), module))
-                .isEqualTo(aboveClone);
+    void fallsBackToTheCloneAboveTheWorkingDirectory(@TempDir Path tmp) throws Exception {
+        Path reference = referenceFolder(tmp.resolve("clone/reference"));
+        Path module = Files.createDirectories(tmp.resolve("clone/core"));
+        assertThat(ReferenceFiles.locate(null, module)).isEqualTo(reference);
+        // A property naming a folder without the reference files falls through to the walk.
+        assertThat(ReferenceFiles.locate(tmp.resolve("nope").toString(), module)).isEqualTo(reference);
+    }
+
+    @Test
+    void aFolderCalledReferenceWithoutTheFilesIsPassedOver(@TempDir Path tmp) throws Exception {
+        Path outer = referenceFolder(tmp.resolve("reference"));
+        Path module = Files.createDirectories(tmp.resolve("clone/core/reference")).getParent();
+        assertThat(ReferenceFiles.locate(null, module)).isEqualTo(outer);
     }
 
     @Test
     void failsNamingEveryPlaceTried(@TempDir Path tmp) throws Exception {
         Path module = Files.createDirectories(tmp.resolve("main/core"));
         Path nope = tmp.resolve("nope");
-        // The walk ends at the file system root, which might (unusually) have shared/reference itself.
-        if (Files.isDirectory(tmp.getRoot().resolve(ReferenceFiles.RELATIVE))) {
-            return;
-        }
+        // The walk ends at the file system root, which might (unusually) hold reference files itself.
+        assertThat(tmp.getRoot().resolve(ReferenceFiles.FOLDER).resolve(ReferenceFiles.MARKER)).doesNotExist();
         assertThatThrownBy(() -> ReferenceFiles.locate(nope.toString(), module))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("-D" + ReferenceFiles.PROPERTY)
-                .hasMessageContaining("MAKEMORE_DATA")
                 .hasMessageContaining(nope.toString())
-                .hasMessageContaining(module.resolve(ReferenceFiles.RELATIVE).toString())
-                .hasMessageContaining(tmp.resolve(ReferenceFiles.RELATIVE).toString());
+                .hasMessageContaining(module.resolve(ReferenceFiles.FOLDER).toString())
+                .hasMessageContaining(tmp.resolve(ReferenceFiles.FOLDER).toString());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.makemore.training.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.makemore.core.testing.Json;
-import dev.makemore.core.testing.TestData;
+import dev.makemore.training.testing.TestData;
 import dev.makemore.training.Stage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.makemore.training.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.makemore.core.testing.Json;
-import dev.makemore.core.testing.TestData;
+import dev.makemore.training.testing.TestData;
 import dev.makemore.nn.ModelFile;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.makemore.training.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.makemore.core.testing.Json;
-import dev.makemore.core.testing.TestData;
+import dev.makemore.training.testing.TestData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

@@ -50,7 +50,7 @@ class DataSourceTest {
 
     @Test
     void downloadIsCheckedAndWrittenAtomicallyIntoTheCache() throws Exception {
-        byte[] real = Files.readAllBytes(dev.makemore.core.testing.TestData.namesFile());
+        byte[] real = Files.readAllBytes(dev.makemore.training.testing.TestData.namesFile());
         var calls = new AtomicInteger();
         Path cache = dir.resolve("cache");
         var source = new DataSource(Map.of(), cache, uri -> {

@@ -2,7 +2,7 @@ package dev.makemore.training.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.makemore.core.testing.TestData;
+import dev.makemore.training.testing.TestData;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
