@@ -39,6 +39,10 @@ public final class Workspace {
     private Workspace outer;
     private long created;
 
+    /** An empty workspace: its first step allocates, the steps after it reuse. */
+    public Workspace() {
+    }
+
     /** Starts a step: until the scope closes, op outputs on this thread come from this workspace. */
     public Scope enter() {
         if (owner != null) {

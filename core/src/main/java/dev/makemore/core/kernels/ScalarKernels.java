@@ -7,6 +7,10 @@ package dev.makemore.core.kernels;
  * evaluated in double and rounded once.
  */
 public class ScalarKernels implements Kernels {
+    /** The scalar kernels; they hold no state, so any instance serves any thread. */
+    public ScalarKernels() {
+    }
+
 
     @Override
     public String name() {

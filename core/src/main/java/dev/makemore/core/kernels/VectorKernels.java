@@ -44,6 +44,10 @@ public final class VectorKernels implements Kernels {
     /** Column argmax carries lane indices as floats, exact up to 2^24. */
     private static final int FLOAT_EXACT_INTS = 1 << 24;
 
+    /** The vector kernels at the JVM's preferred vector width; they hold no state, so any instance serves any thread. */
+    public VectorKernels() {
+    }
+
     /**
      * Copies {@code a[i .. i + count)} into the lane buffer and fills its other lanes with {@code pad}:
      * the last, partial vector of a loop then runs as one full vector over the buffer. This is a masked

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  * prints one line on stderr, {@code makemore: <what is wrong>}, and a stack trace only with
  * {@code --debug}.
  *
- * <p>The command logic never calls {@link System#exit}: {@link #execute(String...)} returns the
- * status, so tests run commands in-process with captured streams, and only {@link #main} exits.
+ * <p>The command logic never calls {@link System#exit}: {@code execute(args)} on the
+ * {@link #commandLine(Cli) command line} returns the status, so tests run commands in-process with captured streams, and only {@link #main} exits.
  */
 @Command(name = "makemore", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class,
         description = {
