@@ -19,7 +19,7 @@ import dev.makemore.training.Architecture;
 import dev.makemore.training.LectureFigures;
 import dev.makemore.training.Network;
 import dev.makemore.training.OneHiddenLayer;
-import dev.makemore.training.SixLayers;
+import dev.makemore.training.DeepMlp;
 import dev.makemore.training.Stage;
 import dev.makemore.training.TrainOptions;
 import dev.makemore.training.TrainResult;
@@ -96,19 +96,20 @@ final class ProjectRuns {
 
     /** The six-layer network without BatchNorm, with {@code gain} on every Linear but the last. */
     static Stage deepTanh(double gain) {
-        return variant("deep-tanh-gain-" + gain, new SixLayers(10, 100, 5, false, gain, 0.1));
+        return variant("deep-tanh-gain-" + gain, DeepMlp.of(10, 100, 5).withGain(gain).withLastScale(0.1));
     }
 
     /** The six-layer network with BatchNorm, with {@code gain} on every Linear but the last. */
     static Stage deepBatchNorm(double gain) {
-        return variant("deep-batchnorm-gain-" + gain, new SixLayers(10, 100, 5, true, gain, 0.1));
+        var network = DeepMlp.of(10, 100, 5).withBatchNorm().withGain(gain).withLastScale(0.1);
+        return variant("deep-batchnorm-gain-" + gain, network);
     }
     // docs:end gain-variants
 
     /** The batchnorm stage with the bias b1 kept in front of the BatchNorm. */
     static Stage batchNormWithBias() {
         var kaiming = (OneHiddenLayer) stage("kaiming").architecture();
-        return variant("batchnorm-with-b1", new OneHiddenLayer(10, 200, kaiming.w1Scale(), 0.01, 0.01, 0, true));
+        return variant("batchnorm-with-b1", kaiming.withBatchNorm());
     }
 
     static TrainOptions options(int steps, boolean calibrate, int samples) {

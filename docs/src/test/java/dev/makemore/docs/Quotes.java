@@ -261,13 +261,13 @@ final class Quotes {
                 .row("largest abs(explicit - running) of a std",
                         () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().maxSpreadDiff(), 4)))
                 .row("train loss, explicit statistics",
-                        () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().trainLossExplicit(), 4)))
+                        () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().explicit().train(), 4)))
                 .row("train loss, running statistics",
-                        () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().trainLossRunning(), 4)))
+                        () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().running().train(), 4)))
                 .row("val loss, explicit statistics",
-                        () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().valLossExplicit(), 4)))
+                        () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().explicit().val(), 4)))
                 .row("val loss, running statistics",
-                        () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().valLossRunning(), 4)));
+                        () -> one(f(ProjectRuns.batchNormCalibrated1001().calibration().running().val(), 4)));
 
         // ---- 05: PyTorch-ifying ----
         table("deep-networks")
@@ -310,8 +310,8 @@ final class Quotes {
                     () -> List.of(f(ratio(first), 2), f(ratio(first + 1), 2), f(ratio(first + 2), 2)));
         }
         table("eval-1000")
-                .row("train loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().trainLoss(), 4)))
-                .row("val loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().valLoss(), 4)))
+                .row("train loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().losses().train(), 4)))
+                .row("val loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().losses().val(), 4)))
                 .row("20 samples", () -> one(String.join(". ", ProjectRuns.deepBatchNorm1001().result().samples()) + "."));
 
         // ---- 07: the deep network ----

@@ -36,7 +36,7 @@ public final class Embedding extends Module {
         if (num <= 0 || dim <= 0) {
             throw new IllegalArgumentException("Embedding: num and dim must be positive, got " + num + ", " + dim);
         }
-        return Tensor.randn(g, num, dim);
+        return Tensor.of(Init.randn(g, num, dim));
     }
 
     /** {@code C[indices]}: shape {@code indices.shape + (dim)}; backward adds into the rows used. */

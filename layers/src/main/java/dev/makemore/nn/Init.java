@@ -1,9 +1,11 @@
 package dev.makemore.nn;
 
 import dev.makemore.autograd.Tensor;
+import dev.makemore.core.ArrayMath;
 import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
 import dev.makemore.core.Shape;
+import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.random.Generator;
 
 /**
@@ -39,6 +41,35 @@ public final class Init {
     public static final double DEFAULT_LEAKY_RELU_SLOPE = 0.01;
 
     private Init() {
+    }
+
+    /**
+     * {@code torch.randn(dims, generator=g)}: a float32 array of standard normals, drawn as PyTorch
+     * draws them. The lecture's hand initialisation is this times a scale ({@link #mul}), e.g.
+     * {@code W2 = torch.randn((n_hidden, vocab_size), generator=g) * 0.01}.
+     */
+    public static NdArray randn(Generator g, int... dims) {
+        var a = NdArray.zeros(DType.FLOAT32, dims);
+        g.randn(a.floats());
+        return a;
+    }
+
+    /**
+     * {@code a *= scale} in place, as PyTorch multiplies a float32 tensor by a Python float: the
+     * scale is rounded to float32 first. Returns {@code a}.
+     */
+    public static NdArray mul(NdArray a, double scale) {
+        ArrayMath.binary(BinaryOp.MUL, a, scale, a);
+        return a;
+    }
+
+    /**
+     * {@code a /= divisor} in place in float32 (the divisor rounded to float32 first): the lecture's
+     * {@code Linear} weight {@code randn((fan_in, fan_out)) / fan_in**0.5}. Returns {@code a}.
+     */
+    public static NdArray div(NdArray a, double divisor) {
+        ArrayMath.binary(BinaryOp.DIV, a, (float) divisor, a);
+        return a;
     }
 
     /**

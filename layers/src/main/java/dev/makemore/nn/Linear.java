@@ -1,10 +1,8 @@
 package dev.makemore.nn;
 
 import dev.makemore.autograd.Tensor;
-import dev.makemore.core.ArrayMath;
 import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
-import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.random.Generator;
 
 /**
@@ -107,10 +105,8 @@ public final class Linear extends Module {
     // docs:begin linear-weight
     private static Tensor lectureWeight(int fanIn, int fanOut, Generator g) {
         checkSizes(fanIn, fanOut);
-        var w = Tensor.randn(g, fanIn, fanOut);
         // torch divides a float32 tensor by a Python float in float32: the divisor is rounded first.
-        ArrayMath.binary(BinaryOp.DIV, w.data(), (float) Math.sqrt(fanIn), w.data());
-        return w;
+        return Tensor.of(Init.div(Init.randn(g, fanIn, fanOut), Math.sqrt(fanIn)));
     }
     // docs:end linear-weight
 

@@ -1,19 +1,39 @@
 package dev.makemore.training;
 
+import java.util.Locale;
+
 /**
  * BatchNorm's running statistics against explicit ones computed over the whole training split after
  * training (the lecture's "calibrate the batch norm at the end of training" cell), and the losses
  * with each. The lecture finds them close: the running estimates make the second pass unnecessary.
  *
- * @param trainLossExplicit train loss in eval mode with the explicit statistics
- * @param valLossExplicit   val loss with the explicit statistics
- * @param trainLossRunning  train loss with the running statistics (the default eval mode)
- * @param valLossRunning    val loss with the running statistics
- * @param maxMeanDiff       largest |explicit - running| over every unit's mean
- * @param maxSpreadDiff     largest |explicit - running| over every unit's std (the lecture's first
- *                          form keeps a running std) or variance ({@code BatchNorm1d} keeps a variance)
- * @param spread            {@code "std"} or {@code "var"}: which of the two {@code maxSpreadDiff} compares
+ * @param explicit      losses in eval mode with the explicit statistics
+ * @param running       losses with the running statistics (the default eval mode)
+ * @param maxMeanDiff   largest |explicit - running| over every unit's mean
+ * @param maxSpreadDiff largest |explicit - running| over every unit's {@link #spread}
+ * @param spread        which spread the BatchNorm keeps, and so what {@code maxSpreadDiff} compares
  */
-public record Calibration(double trainLossExplicit, double valLossExplicit, double trainLossRunning,
-                          double valLossRunning, double maxMeanDiff, double maxSpreadDiff, String spread) {
+public record Calibration(Losses explicit, Losses running, double maxMeanDiff, double maxSpreadDiff, Spread spread) {
+
+    /**
+     * Train and val loss with one set of statistics.
+     *
+     * @param train loss over the whole training split
+     * @param val   loss over the whole validation split
+     */
+    public record Losses(double train, double val) {
+    }
+
+    /** What a BatchNorm keeps besides its mean: the lecture's first form a std, {@code BatchNorm1d} a variance. */
+    public enum Spread {
+        /** The unbiased standard deviation (the lecture's {@code bnstd_running}). */
+        STD,
+        /** The unbiased variance ({@code running_var}). */
+        VAR;
+
+        /** {@code "std"} or {@code "var"}, as reports print it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 }

@@ -33,7 +33,7 @@ final class Calibrator {
         var saved = new java.util.ArrayList<NdArray[]>();
         double maxMean = 0;
         double maxSpread = 0;
-        String spread = "var";
+        Calibration.Spread spread = Calibration.Spread.VAR;
         boolean wasTraining = network.isTraining();
         network.eval();
         try {
@@ -64,11 +64,12 @@ final class Calibrator {
                     mean.set(j, m);
                     spreadBuffer.set(j, s);
                 }
-                spread = std ? "std" : "var";
+                spread = std ? Calibration.Spread.STD : Calibration.Spread.VAR;
             }
             double train = evaluator.loss(network, data.train());
             double val = evaluator.loss(network, data.val());
-            return new Calibration(train, val, trainRunning, valRunning, maxMean, maxSpread, spread);
+            return new Calibration(new Calibration.Losses(train, val), new Calibration.Losses(trainRunning, valRunning),
+                    maxMean, maxSpread, spread);
         } finally {
             for (var s : saved) {
                 s[0].copyFrom(s[1]);

@@ -64,8 +64,9 @@ public final class Trainer {
                     ? Calibrator.calibrate(network, data, evaluator, train, val)
                     : null;
             var samples = Sampler.sample(network, data.vocab(), stage.blockSize(), options.seed(), options.samples());
-            return new TrainResult(stage, options, Math.toIntExact(network.numParameters()), run.losses()[0], train,
-                    val, test, run.usPerStep(), samples, calibration, run.losses(), network);
+            var losses = new TrainResult.Losses(run.losses()[0], train, val, test);
+            return new TrainResult(stage, options, Math.toIntExact(network.numParameters()), losses, run.losses(),
+                    run.usPerStep(), samples, calibration, network);
         }
     }
 

@@ -83,10 +83,10 @@ class EvaluatorTest {
             double train = evaluator.loss(network, data.train());
             double val = evaluator.loss(network, data.val());
             var cal = Calibrator.calibrate(network, data, evaluator, train, val);
-            assertThat(cal.spread()).isEqualTo("std");
+            assertThat(cal.spread().label()).isEqualTo("std");
             assertThat(cal.maxMeanDiff()).isCloseTo(maxMean, within(1e-4));
             assertThat(cal.maxSpreadDiff()).isCloseTo(maxStd, within(1e-4));
-            assertThat(cal.trainLossRunning()).isEqualTo(train);
+            assertThat(cal.running().train()).isEqualTo(train);
             // Running statistics are restored afterwards.
             assertThat(bn.bnmeanRunning().data().toDoubleArray()).isEqualTo(runningMean.toDoubleArray());
             assertThat(bn.bnstdRunning().data().toDoubleArray()).isEqualTo(runningStd.toDoubleArray());

@@ -59,7 +59,7 @@ class StageTest {
     void aLossThatStopsBeingFiniteStopsTrainingAtThatStep() {
         // Output weights of 1e38 overflow the float32 logits to infinity: the very first loss is not finite.
         var exploding = new Stage("exploding", "weights far too large",
-                new OneHiddenLayer(10, 200, 1, 1, 1e38, 1e38, false), 3, 100_000,
+                OneHiddenLayer.drawn(10, 200).withW2Scale(1e38).withB2Scale(1e38), 3, 100_000,
                 new LectureFigures(11897, Double.NaN, Double.NaN, Double.NaN));
         var trainer = new Trainer(TrainingData.lectureSplits());
         assertThatThrownBy(() -> trainer.train(exploding, new TrainOptions(100, 32, 1, false, 0), null))

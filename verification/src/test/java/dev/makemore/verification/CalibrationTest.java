@@ -109,7 +109,7 @@ class CalibrationTest {
         assertThat(((Linear) result.model().layers().get(0)).hasBias()).isFalse();
         assertThat(batchNorm().momentum()).isEqualTo(0.001);
         assertThat(result.calibration()).isNotNull();
-        assertThat(result.calibration().spread()).isEqualTo("std");
+        assertThat(result.calibration().spread().label()).isEqualTo("std");
     }
 
     @Test
@@ -138,15 +138,15 @@ class CalibrationTest {
             double train = evaluator.loss(result.model(), LectureData.splits().train());
             double val = evaluator.loss(result.model(), LectureData.splits().val());
             System.out.printf(Locale.ROOT, "[lecture] batchnorm after %d steps: explicit train %.4f / val %.4f (recomputed"
-                    + " %.4f / %.4f); running %.4f / %.4f%n", STEPS, c.trainLossExplicit(), c.valLossExplicit(), train, val,
-                    c.trainLossRunning(), c.valLossRunning());
-            assertThat(c.trainLossExplicit()).isCloseTo(train, within(1e-4));
-            assertThat(c.valLossExplicit()).isCloseTo(val, within(1e-4));
+                    + " %.4f / %.4f); running %.4f / %.4f%n", STEPS, c.explicit().train(), c.explicit().val(), train, val,
+                    c.running().train(), c.running().val());
+            assertThat(c.explicit().train()).isCloseTo(train, within(1e-4));
+            assertThat(c.explicit().val()).isCloseTo(val, within(1e-4));
         } finally {
             bn.useRunningStatistics();
         }
-        assertThat(c.trainLossRunning()).isEqualTo(result.trainLoss());
-        assertThat(c.valLossRunning()).isEqualTo(result.valLoss());
+        assertThat(c.running().train()).isEqualTo(result.losses().train());
+        assertThat(c.running().val()).isEqualTo(result.losses().val());
     }
 
     /**
@@ -189,8 +189,8 @@ class CalibrationTest {
         Calibration c = result.calibration();
         assertThat(c.maxMeanDiff()).isLessThan(0.1);
         assertThat(c.maxSpreadDiff()).isLessThan(0.1);
-        assertThat(c.trainLossExplicit()).isCloseTo(c.trainLossRunning(), within(0.002));
-        assertThat(c.valLossExplicit()).isCloseTo(c.valLossRunning(), within(0.002));
+        assertThat(c.explicit().train()).isCloseTo(c.running().train(), within(0.002));
+        assertThat(c.explicit().val()).isCloseTo(c.running().val(), within(0.002));
     }
 
     private static NdArray row(double[] values) {

@@ -97,11 +97,11 @@ class DeepBatchNormRunTest {
     void lossAtStepZeroAndParameterCount() {
         var expected = LectureNumbers.STAGES.get("deep-batchnorm");
         System.out.printf(Locale.ROOT, "[lecture] deep-batchnorm 1001 steps in %d ms (%.0f us/step); loss at step 0 %.6f"
-                + " (lecture %.4f), params %d%n", millis, result.usPerStep(), result.lossStep0(), expected.lossStep0(),
+                + " (lecture %.4f), params %d%n", millis, result.usPerStep(), result.losses().step0(), expected.lossStep0(),
                 result.params());
-        assertThat(result.lossStep0()).isCloseTo(expected.lossStep0(), within(LectureNumbersTest.FOUR_DECIMALS));
+        assertThat(result.losses().step0()).isCloseTo(expected.lossStep0(), within(LectureNumbersTest.FOUR_DECIMALS));
         assertThat(result.params()).isEqualTo(expected.params());
-        assertThat(result.losses()).hasSize(LectureNumbers.DEEP_BATCHNORM_STEPS);
+        assertThat(result.stepLosses()).hasSize(LectureNumbers.DEEP_BATCHNORM_STEPS);
     }
 
     @Test
@@ -156,10 +156,10 @@ class DeepBatchNormRunTest {
     @Test
     void splitLossesInEvalMode() {
         System.out.printf(Locale.ROOT, "[lecture] deep-batchnorm after 1001 steps: train %.4f (lecture %.4f), val %.4f"
-                + " (lecture %.4f)%n", result.trainLoss(), LectureNumbers.DEEP_BATCHNORM_TRAIN_1001, result.valLoss(),
+                + " (lecture %.4f)%n", result.losses().train(), LectureNumbers.DEEP_BATCHNORM_TRAIN_1001, result.losses().val(),
                 LectureNumbers.DEEP_BATCHNORM_VAL_1001);
-        assertThat(result.trainLoss()).isCloseTo(LectureNumbers.DEEP_BATCHNORM_TRAIN_1001, within(0.002));
-        assertThat(result.valLoss()).isCloseTo(LectureNumbers.DEEP_BATCHNORM_VAL_1001, within(0.002));
+        assertThat(result.losses().train()).isCloseTo(LectureNumbers.DEEP_BATCHNORM_TRAIN_1001, within(0.002));
+        assertThat(result.losses().val()).isCloseTo(LectureNumbers.DEEP_BATCHNORM_VAL_1001, within(0.002));
     }
 
     @Test

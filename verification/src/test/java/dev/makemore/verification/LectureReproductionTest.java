@@ -52,12 +52,12 @@ class LectureReproductionTest {
         TrainResult r = new Trainer(LectureData.splits()).run(stage, options, null);
         System.out.printf(Locale.ROOT, "[lecture] %-15s %d steps in %.0f s: step 0 %.4f (lecture %.4f), train %.4f"
                         + " (lecture %.4f), val %.4f (lecture %.4f)%n", stage.name(), options.steps(),
-                (System.nanoTime() - start) / 1e9, r.lossStep0(), expected.lossStep0(), r.trainLoss(), expected.train(),
-                r.valLoss(), expected.val());
+                (System.nanoTime() - start) / 1e9, r.losses().step0(), expected.lossStep0(), r.losses().train(), expected.train(),
+                r.losses().val(), expected.val());
         System.out.println("[lecture] " + stage.name() + " samples: " + String.join(". ", r.samples()) + ".");
-        assertThat(r.lossStep0()).isCloseTo(expected.lossStep0(), within(LectureNumbersTest.FOUR_DECIMALS));
-        assertThat(r.trainLoss()).as("%s train", stage.name()).isCloseTo(expected.train(), within(LOSS_TOLERANCE));
-        assertThat(r.valLoss()).as("%s val", stage.name()).isCloseTo(expected.val(), within(LOSS_TOLERANCE));
+        assertThat(r.losses().step0()).isCloseTo(expected.lossStep0(), within(LectureNumbersTest.FOUR_DECIMALS));
+        assertThat(r.losses().train()).as("%s train", stage.name()).isCloseTo(expected.train(), within(LOSS_TOLERANCE));
+        assertThat(r.losses().val()).as("%s val", stage.name()).isCloseTo(expected.val(), within(LOSS_TOLERANCE));
 
         if (stage.name().equals("batchnorm")) {
             batchNormFigures(r);
@@ -72,23 +72,23 @@ class LectureReproductionTest {
         System.out.printf(Locale.ROOT, "[lecture] batchnorm: max |explicit - running| mean %.4f (lecture %.4f), std %.4f"
                         + " (lecture %.4f); explicit %.4f / %.4f (lecture %.4f / %.4f); running %.4f / %.4f (lecture %.4f /"
                         + " %.4f)%n", c.maxMeanDiff(), LectureNumbers.BATCHNORM_MAX_MEAN_DIFF, c.maxSpreadDiff(),
-                LectureNumbers.BATCHNORM_MAX_STD_DIFF, c.trainLossExplicit(), c.valLossExplicit(),
-                LectureNumbers.BATCHNORM_TRAIN_EXPLICIT, LectureNumbers.BATCHNORM_VAL_EXPLICIT, c.trainLossRunning(),
-                c.valLossRunning(), LectureNumbers.BATCHNORM_TRAIN_RUNNING, LectureNumbers.BATCHNORM_VAL_RUNNING);
+                LectureNumbers.BATCHNORM_MAX_STD_DIFF, c.explicit().train(), c.explicit().val(),
+                LectureNumbers.BATCHNORM_TRAIN_EXPLICIT, LectureNumbers.BATCHNORM_VAL_EXPLICIT, c.running().train(),
+                c.running().val(), LectureNumbers.BATCHNORM_TRAIN_RUNNING, LectureNumbers.BATCHNORM_VAL_RUNNING);
         for (int i = 0; i < LectureNumbers.BATCHNORM_PRINTED_STEPS.length; i++) {
             int step = LectureNumbers.BATCHNORM_PRINTED_STEPS[i];
             System.out.printf(Locale.ROOT, "[lecture] batchnorm minibatch loss at step %d: %.4f (lecture %.4f)%n", step,
-                    r.losses()[step], LectureNumbers.BATCHNORM_PRINTED_LOSSES[i]);
+                    r.stepLosses()[step], LectureNumbers.BATCHNORM_PRINTED_LOSSES[i]);
         }
-        assertThat(c.spread()).isEqualTo("std");
+        assertThat(c.spread().label()).isEqualTo("std");
         assertThat(c.maxMeanDiff()).isCloseTo(LectureNumbers.BATCHNORM_MAX_MEAN_DIFF, within(0.003));
         assertThat(c.maxSpreadDiff()).isCloseTo(LectureNumbers.BATCHNORM_MAX_STD_DIFF, within(0.003));
-        assertThat(c.trainLossExplicit()).isCloseTo(LectureNumbers.BATCHNORM_TRAIN_EXPLICIT, within(LOSS_TOLERANCE));
-        assertThat(c.valLossExplicit()).isCloseTo(LectureNumbers.BATCHNORM_VAL_EXPLICIT, within(LOSS_TOLERANCE));
-        assertThat(c.trainLossRunning()).isCloseTo(LectureNumbers.BATCHNORM_TRAIN_RUNNING, within(LOSS_TOLERANCE));
-        assertThat(c.valLossRunning()).isCloseTo(LectureNumbers.BATCHNORM_VAL_RUNNING, within(LOSS_TOLERANCE));
+        assertThat(c.explicit().train()).isCloseTo(LectureNumbers.BATCHNORM_TRAIN_EXPLICIT, within(LOSS_TOLERANCE));
+        assertThat(c.explicit().val()).isCloseTo(LectureNumbers.BATCHNORM_VAL_EXPLICIT, within(LOSS_TOLERANCE));
+        assertThat(c.running().train()).isCloseTo(LectureNumbers.BATCHNORM_TRAIN_RUNNING, within(LOSS_TOLERANCE));
+        assertThat(c.running().val()).isCloseTo(LectureNumbers.BATCHNORM_VAL_RUNNING, within(LOSS_TOLERANCE));
         for (int i = 0; i < LectureNumbers.BATCHNORM_PRINTED_STEPS.length; i++) {
-            assertThat((double) r.losses()[LectureNumbers.BATCHNORM_PRINTED_STEPS[i]])
+            assertThat((double) r.stepLosses()[LectureNumbers.BATCHNORM_PRINTED_STEPS[i]])
                     .as("minibatch loss at step %d", LectureNumbers.BATCHNORM_PRINTED_STEPS[i])
                     .isCloseTo(LectureNumbers.BATCHNORM_PRINTED_LOSSES[i], within(LOSS_TOLERANCE));
         }

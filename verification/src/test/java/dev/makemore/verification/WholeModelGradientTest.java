@@ -9,7 +9,7 @@ import dev.makemore.nn.InlineBatchNorm;
 import dev.makemore.nn.Module;
 import dev.makemore.training.Network;
 import dev.makemore.training.OneHiddenLayer;
-import dev.makemore.training.SixLayers;
+import dev.makemore.training.DeepMlp;
 import dev.makemore.training.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,9 +41,8 @@ class WholeModelGradientTest {
 
     /** {@code stage} itself, or the same six-layer structure with {@link #DEEP_HIDDEN} hidden units. */
     static Stage checkedSize(Stage stage) {
-        if (stage.architecture() instanceof SixLayers) {
-            var a = (SixLayers) stage.architecture();
-            var small = new SixLayers(a.nEmbd(), DEEP_HIDDEN, a.hidden(), a.batchNorm(), a.gain(), a.lastScale());
+        if (stage.architecture() instanceof DeepMlp a) {
+            var small = a.withHiddenWidth(DEEP_HIDDEN);
             return new Stage(stage.name(), stage.title(), small, stage.blockSize(), stage.decayStep(), stage.lecture());
         }
         return stage;

@@ -36,8 +36,8 @@ public final class TrainingExample {
             }
         });
         //> step    0  loss 3.3179
-        System.out.printf("%d parameters, loss at step 0 %.4f, train %.4f, val %.4f%n", r.params(), r.lossStep0(),
-                r.trainLoss(), r.valLoss());
+        System.out.printf("%d parameters, loss at step 0 %.4f, train %.4f, val %.4f%n", r.params(), r.losses().step0(),
+                r.losses().train(), r.losses().val());
         //> 11897 parameters, loss at step 0 3.3179
         System.out.println("samples: " + r.samples());
     }

@@ -94,7 +94,7 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
         if (!quiet) {
             out.println("statistics at step" + (recorded.size() == 1 ? " " : "s ") + recorded);
             out.print(diagnostics.text());
-            out.println("train " + Format.fixed(result.trainLoss(), 4) + "  val " + Format.fixed(result.valLoss(), 4));
+            out.println("train " + Format.fixed(result.losses().train(), 4) + "  val " + Format.fixed(result.losses().val(), 4));
         }
         out.println("report written to " + index);
         out.flush();

@@ -107,8 +107,8 @@ final class LectureCommand extends BaseCommand implements Callable<Integer> {
     }
 
     private static void summary(PrintWriter log, TrainResult r) {
-        log.println("train " + Format.fixed(r.trainLoss(), 4) + "  val " + Format.fixed(r.valLoss(), 4) + "  test "
-                + Format.fixed(r.testLoss(), 4) + String.format(Locale.ROOT, "  (%.1f us/step)", r.usPerStep()));
+        log.println("train " + Format.fixed(r.losses().train(), 4) + "  val " + Format.fixed(r.losses().val(), 4) + "  test "
+                + Format.fixed(r.losses().test(), 4) + String.format(Locale.ROOT, "  (%.1f us/step)", r.usPerStep()));
         if (!r.samples().isEmpty()) {
             log.println("samples: " + String.join(". ", r.samples()) + ".");
         }
@@ -128,9 +128,9 @@ final class LectureCommand extends BaseCommand implements Callable<Integer> {
                 params += "*";
             }
             out.printf(Locale.ROOT, row, r.stage().name(), params,
-                    Format.fixed(r.lossStep0(), 4), f == null ? "" : Format.fixed(f.lossStep0(), 4),
-                    Format.fixed(r.trainLoss(), 4), f == null ? "" : Format.fixed(f.train(), 4),
-                    Format.fixed(r.valLoss(), 4), f == null ? "" : Format.fixed(f.val(), 4),
+                    Format.fixed(r.losses().step0(), 4), f == null ? "" : Format.fixed(f.lossStep0(), 4),
+                    Format.fixed(r.losses().train(), 4), f == null ? "" : Format.fixed(f.train(), 4),
+                    Format.fixed(r.losses().val(), 4), f == null ? "" : Format.fixed(f.val(), 4),
                     String.format(Locale.ROOT, "%.1f", r.usPerStep()));
         }
         out.println();

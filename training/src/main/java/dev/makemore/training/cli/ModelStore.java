@@ -53,8 +53,8 @@ final class ModelStore {
         meta.put(SEED, Long.toString(result.options().seed()));
         meta.put(STEPS, Integer.toString(result.options().steps()));
         meta.put(BATCH_SIZE, Integer.toString(result.options().batchSize()));
-        meta.put("train_loss", Double.toString(result.trainLoss()));
-        meta.put("val_loss", Double.toString(result.valLoss()));
+        meta.put("train_loss", Double.toString(result.losses().train()));
+        meta.put("val_loss", Double.toString(result.losses().val()));
         ModelFile.save(file, result.model(), meta);
     }
 

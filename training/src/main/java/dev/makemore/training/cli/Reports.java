@@ -48,10 +48,10 @@ final class Reports {
         m.put("steps", r.options().steps());
         m.put("batch_size", r.options().batchSize());
         m.put("params", r.params());
-        m.put("loss_step0", r.lossStep0());
-        m.put("train_loss", r.trainLoss());
-        m.put("val_loss", r.valLoss());
-        m.put("test_loss", r.testLoss());
+        m.put("loss_step0", r.losses().step0());
+        m.put("train_loss", r.losses().train());
+        m.put("val_loss", r.losses().val());
+        m.put("test_loss", r.losses().test());
         m.put("us_per_step", r.usPerStep());
         m.put("samples", List.copyOf(r.samples()));
         if (calibrationAsked) {
@@ -66,13 +66,13 @@ final class Reports {
 
     private static Map<String, Object> calibration(Calibration c) {
         var m = new LinkedHashMap<String, Object>();
-        m.put("train_loss_explicit", c.trainLossExplicit());
-        m.put("val_loss_explicit", c.valLossExplicit());
-        m.put("train_loss_running", c.trainLossRunning());
-        m.put("val_loss_running", c.valLossRunning());
+        m.put("train_loss_explicit", c.explicit().train());
+        m.put("val_loss_explicit", c.explicit().val());
+        m.put("train_loss_running", c.running().train());
+        m.put("val_loss_running", c.running().val());
         m.put("max_mean_diff", c.maxMeanDiff());
-        m.put("max_" + c.spread() + "_diff", c.maxSpreadDiff());
-        m.put("spread", c.spread());
+        m.put("max_" + c.spread().label() + "_diff", c.maxSpreadDiff());
+        m.put("spread", c.spread().label());
         return m;
     }
 
@@ -96,22 +96,22 @@ final class Reports {
 
     /** The human summary after training: losses, calibration when asked, samples, step time. */
     static void human(PrintWriter out, TrainResult r, boolean calibrationAsked) {
-        out.println("loss at step 0: " + Format.fixed(r.lossStep0(), 4));
-        out.println("train " + Format.fixed(r.trainLoss(), 4));
-        out.println("val   " + Format.fixed(r.valLoss(), 4));
-        out.println("test  " + Format.fixed(r.testLoss(), 4));
+        out.println("loss at step 0: " + Format.fixed(r.losses().step0(), 4));
+        out.println("train " + Format.fixed(r.losses().train(), 4));
+        out.println("val   " + Format.fixed(r.losses().val(), 4));
+        out.println("test  " + Format.fixed(r.losses().test(), 4));
         if (calibrationAsked) {
             var c = r.calibration();
             if (c == null) {
                 out.println("calibration: stage " + r.stage().name() + " has no BatchNorm, nothing to calibrate");
             } else {
                 out.println("BatchNorm statistics, explicit (over the training split) vs running (kept in training):");
-                out.println("  train " + Format.fixed(c.trainLossExplicit(), 4) + " explicit, "
-                        + Format.fixed(c.trainLossRunning(), 4) + " running");
-                out.println("  val   " + Format.fixed(c.valLossExplicit(), 4) + " explicit, "
-                        + Format.fixed(c.valLossRunning(), 4) + " running");
+                out.println("  train " + Format.fixed(c.explicit().train(), 4) + " explicit, "
+                        + Format.fixed(c.running().train(), 4) + " running");
+                out.println("  val   " + Format.fixed(c.explicit().val(), 4) + " explicit, "
+                        + Format.fixed(c.running().val(), 4) + " running");
                 out.println("  largest |explicit - running|: mean " + Format.fixed(c.maxMeanDiff(), 4) + ", "
-                        + c.spread() + " " + Format.fixed(c.maxSpreadDiff(), 4));
+                        + c.spread().label() + " " + Format.fixed(c.maxSpreadDiff(), 4));
             }
         }
         if (!r.samples().isEmpty()) {

@@ -158,7 +158,7 @@ class ErrorsTest {
     /** A stage whose W1 is NaN: its loss is NaN at step 0, which the trainer reports as a divergence. */
     private static Stage diverging() {
         return new Stage("diverge", "W1 *= NaN: the loss is NaN from the start",
-                new OneHiddenLayer(10, 200, Double.NaN, 0.01, 0.01, 0, false), 3, 100_000,
+                OneHiddenLayer.drawn(10, 200).withW1Scale(Double.NaN).withB1Scale(0.01).withW2Scale(0.01).withB2Scale(0), 3, 100_000,
                 new LectureFigures(11897, 3.3, 2.0, 2.1));
     }
 
@@ -185,7 +185,7 @@ class ErrorsTest {
     @Test
     void anUnexpectedFailureIsAnInternalErrorWithStatusOne() {
         // A network of -1 hidden units cannot be built: not the user's input, a bug's stand-in.
-        var broken = new Stage("broken", "cannot be built", new OneHiddenLayer(10, -1, 1, 1, 1, 1, false), 3,
+        var broken = new Stage("broken", "cannot be built", OneHiddenLayer.drawn(10, -1), 3,
                 100_000, new LectureFigures(0, 0, 0, 0));
         var run = Run.withStages(java.util.List.of(broken), "train", "--stage", "broken", "--steps", "5", "--data",
                 data);
