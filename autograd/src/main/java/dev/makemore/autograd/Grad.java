@@ -8,7 +8,7 @@ package dev.makemore.autograd;
  * graph is wanted, because it would only cost memory and time. Here the same reads
  * <pre>{@code
  * try (var off = Grad.disabled()) {
- *     var loss = F.crossEntropy(model.forward(Xdev), Ydev);   // nothing recorded
+ *     var loss = F.crossEntropy(model.call(Xdev), Ydev);   // nothing recorded
  * }
  * }</pre>
  * Scopes nest (recording resumes when the outermost one closes) and are confined to the thread that

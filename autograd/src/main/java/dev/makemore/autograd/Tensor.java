@@ -43,11 +43,13 @@ public final class Tensor {
     /** The op name of a tensor made from data rather than by an op. */
     private static final String LEAF = "leaf";
 
-    private final NdArray data;
+    private NdArray data;
     private final String op;
     private final boolean leaf;
     private boolean requiresGrad;
     private NdArray grad;
+    /** A leaf's grad array kept by {@link #zeroGrad()} for the next backward pass, so training allocates none. */
+    private NdArray spareGrad;
     private boolean retainsGrad;
     /** The recorded inputs and backward closure; both null for leaves and once the graph is freed. */
     private Tensor[] inputs;
@@ -268,9 +270,38 @@ public final class Tensor {
         grad = newGrad;
     }
 
-    /** Clears the grad (sets it to {@code null}, as PyTorch's {@code zero_grad(set_to_none=True)}). */
+    /**
+     * Clears the grad: the lecture's {@code p.grad = None} (PyTorch's {@code zero_grad(set_to_none=True)}).
+     * {@link #grad()} is {@code null} afterwards; a leaf keeps the array and reuses it, zeroed, when
+     * the next backward pass reaches it, so a training loop that clears its grads every step allocates
+     * none.
+     */
     public void zeroGrad() {
+        if (grad != null && isLeaf()) {
+            spareGrad = grad;
+        }
         grad = null;
+    }
+
+    /**
+     * Replaces a leaf's values by {@code values} of the same shape, possibly of another dtype, as
+     * PyTorch's {@code p.data = p.data.double()} (how {@code module.double()} converts its parameters).
+     * The grad is dropped.
+     *
+     * @throws IllegalStateException    if this tensor was computed by an op
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public void setData(NdArray values) {
+        if (!isLeaf()) {
+            throw new IllegalStateException("setData: only a leaf's values can be replaced, not the result of " + op);
+        }
+        if (!values.shape().equals(shape())) {
+            throw new IllegalArgumentException("setData: new values of shape " + values.shape()
+                    + " for a tensor of shape " + shape());
+        }
+        data = values;
+        grad = null;
+        spareGrad = null;
     }
 
     /**
@@ -281,7 +312,13 @@ public final class Tensor {
         if (grad == null) {
             // A leaf's grad outlives the step (the update and diagnostics read it), so it never
             // comes from a workspace.
-            grad = isLeaf() ? NdArray.zeros(dtype(), shape()) : allocate(dtype(), shape());
+            if (spareGrad != null) {
+                grad = spareGrad;
+                spareGrad = null;
+                grad.fill(0);
+            } else {
+                grad = isLeaf() ? NdArray.zeros(dtype(), shape()) : allocate(dtype(), shape());
+            }
         }
         return grad;
     }

@@ -53,7 +53,7 @@ final class TinyNet {
         for (int step = 0; step < steps; step++) {
             g.randint(0, 27, xb);
             g.randint(0, 27, yb);
-            Tensor loss = F.crossEntropy(net.forward(IntArray.of(xb, 32, 3)), IntArray.of(yb));
+            Tensor loss = F.crossEntropy(net.call(IntArray.of(xb, 32, 3)), IntArray.of(yb));
             double lr = 0.1;
             observer.beforeBackward(step, layers.apply(this));
             for (Tensor p : parameters) {

@@ -213,9 +213,9 @@ final class ProjectRuns {
                 for (int from = 0; from < n; from += 4096) {
                     int to = Math.min(n, from + 4096);
                     var x = IntArray.of(Arrays.copyOfRange(train.x().data(), from * block, to * block), to - from, block);
-                    Tensor h = network.embedding().forward(x).view(to - from, -1);
+                    Tensor h = network.embedding().call(x).view(to - from, -1);
                     for (Module layer : network.layers()) {
-                        h = layer.forward(h);
+                        h = layer.call(h);
                         if (layer instanceof Tanh) {
                             break;
                         }
@@ -274,8 +274,8 @@ final class ProjectRuns {
             try (var off = Grad.disabled()) {
                 for (int mode = 0; mode < 2; mode++) {
                     network.train(mode == 0);
-                    float[] a = network.forward(rows(train, first)).data().toFloatArray();
-                    float[] b = network.forward(rows(train, second)).data().toFloatArray();
+                    float[] a = network.call(rows(train, first)).data().toFloatArray();
+                    float[] b = network.call(rows(train, second)).data().toFloatArray();
                     int vocab = splits().vocab().size();
                     for (int j = 0; j < vocab; j++) {
                         out[mode] = Math.max(out[mode], Math.abs(a[j] - b[j]));
@@ -319,7 +319,7 @@ final class ProjectRuns {
             var network = new Network(c, new Sequential(linears));
             Dataset train = splits().train();
             int[] ix = g.randint(0, train.size(), BATCH);
-            var logits = network.forward(rows(train, ix));
+            var logits = network.call(rows(train, ix));
             for (Linear l : linears) {
                 l.out().retainGrad();
             }

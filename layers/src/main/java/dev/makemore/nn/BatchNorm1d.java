@@ -6,6 +6,7 @@ import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
 
 import java.util.ArrayList;
+import java.util.Optional;
 
 /**
  * Batch normalisation over the batch dimension of {@code (N, dim)} activations, the lecture's
@@ -47,7 +48,7 @@ import java.util.ArrayList;
  * {@link BatchNormMath}, {@code dx = (1/std) (dxhat - mean(dxhat) - xhat * c * mean(dxhat * xhat))}
  * with {@code dxhat = dout * gamma} and {@code c = 1} or {@code n/(n-1)} by convention.
  */
-public final class BatchNorm1d extends Module {
+public final class BatchNorm1d extends Module implements BatchNorm {
 
     /**
      * Which variance normalises the batch. For a column {@code x_1..x_n} with mean {@code mu} and
@@ -91,6 +92,8 @@ public final class BatchNorm1d extends Module {
     private final Tensor beta;
     private final Tensor runningMean;
     private final Tensor runningVar;
+    /** Explicit mean and variance for evaluation mode ({@link #useStatistics}), or null for the running ones. */
+    private NdArray[] explicit;
 
     /**
      * {@code BatchNorm1d(dim)} with eps 1e-5, momentum 0.1, affine, tracking running statistics, in
@@ -158,7 +161,7 @@ public final class BatchNorm1d extends Module {
     public Tensor forward(Tensor x) {
         boolean batchStatistics = isTraining() || runningMean == null;
         BatchNormMath.checkInput(displayName() + "(" + dim + ")", x, dim, isTraining());
-        return remember(batchStatistics ? forwardBatch(x) : forwardRunning(x));
+        return batchStatistics ? forwardBatch(x) : forwardRunning(x);
     }
 
     // docs:begin batchnorm1d-forward
@@ -190,11 +193,14 @@ public final class BatchNorm1d extends Module {
     }
     // docs:end batchnorm1d-forward
 
-    /** Evaluation mode: a fixed per-column affine map, whose backward is {@code dx = dout * gamma / std}. */
+    /**
+     * Evaluation mode: a fixed per-column affine map with the running (or explicit) statistics, whose
+     * backward is {@code dx = dout * gamma / std}.
+     */
     private Tensor forwardRunning(Tensor x) {
         NdArray data = x.data();
-        NdArray mean = runningMean.data();
-        NdArray std = BatchNormMath.std(runningVar.data(), eps);
+        NdArray mean = explicit != null ? explicit[0] : runningMean.data();
+        NdArray std = BatchNormMath.std(explicit != null ? explicit[1] : runningVar.data(), eps);
         NdArray out = BatchNormMath.forward(BatchNormMath.Order.CLASS, data, mean, std, data(gamma), data(beta));
         return Tensor.fromOp("batchnorm", out,
                 g -> BatchNormMath.backward(g, data, mean, std, x, gamma, beta, Double.NaN), inputs(x));
@@ -225,6 +231,7 @@ public final class BatchNorm1d extends Module {
     }
 
     /** The running mean, {@code (dim)}, a buffer; {@code null} without running statistics. */
+    @Override
     public Tensor runningMean() {
         return runningMean;
     }
@@ -234,7 +241,61 @@ public final class BatchNorm1d extends Module {
         return runningVar;
     }
 
+    @Override
+    public Optional<BatchNorm> asBatchNorm() {
+        return Optional.of(this);
+    }
+
+    /** {@link Spread#VAR}: {@code running_var}. */
+    @Override
+    public Spread spread() {
+        return Spread.VAR;
+    }
+
+    /** {@link #runningVar()}. */
+    @Override
+    public Tensor runningSpread() {
+        return runningVar;
+    }
+
+    /**
+     * Uses copies of the given {@code (dim)} mean and (unbiased) variance in evaluation mode, in place
+     * of {@code running_mean} and {@code running_var}.
+     *
+     * @throws IllegalStateException    without running statistics (evaluation then uses the batch's)
+     * @throws IllegalArgumentException for a wrong shape or dtype
+     */
+    @Override
+    public void useStatistics(NdArray mean, NdArray var) {
+        if (runningMean == null) {
+            throw new IllegalStateException(this + " keeps no running statistics: evaluation uses the batch's");
+        }
+        explicit = new NdArray[] {checkStatistic("mean", mean), checkStatistic("var", var)};
+    }
+
+    private NdArray checkStatistic(String what, NdArray s) {
+        if (s.size() != dim || s.dim(-1) != dim || s.rank() > 2 || s.dtype() != runningMean.dtype()) {
+            throw new IllegalArgumentException(displayName() + "(" + dim + "): " + what + " must be "
+                    + runningMean.dtype().torchName() + " of shape (" + dim + "), got " + s.dtype().torchName() + " "
+                    + s.shape());
+        }
+        return s.view(dim).copy();
+    }
+
+    @Override
+    public void useRunningStatistics() {
+        explicit = null;
+    }
+
+    @Override
+    protected void convertState(DType dtype) {
+        if (explicit != null) {
+            explicit = new NdArray[] {explicit[0].to(dtype), explicit[1].to(dtype)};
+        }
+    }
+
     /** Number of features. */
+    @Override
     public int dim() {
         return dim;
     }

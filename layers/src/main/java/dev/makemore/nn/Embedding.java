@@ -42,7 +42,7 @@ public final class Embedding extends Module {
     /** {@code C[indices]}: shape {@code indices.shape + (dim)}; backward adds into the rows used. */
     @Override
     public Tensor forward(IntArray indices) {
-        return remember(weight.index(indices));
+        return weight.index(indices);
     }
 
     /**

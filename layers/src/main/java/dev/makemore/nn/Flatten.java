@@ -20,6 +20,6 @@ public final class Flatten extends Module {
         if (x.rank() == 0) {
             throw new IllegalArgumentException("Flatten: expected a tensor with a batch dimension, got a scalar");
         }
-        return remember(x.view(x.dim(0), -1));
+        return x.view(x.dim(0), -1);
     }
 }

@@ -39,7 +39,7 @@ import java.util.Optional;
  * buffers to save them. Forward and backward are one fused op (see {@link BatchNormMath}; the
  * correction factor is {@code n/(n-1)} since the std is unbiased).
  */
-public final class InlineBatchNorm extends Module {
+public final class InlineBatchNorm extends Module implements BatchNorm {
     /** The lecture's weight of the batch value in the running estimates: {@code 0.001}. */
     public static final double LECTURE_MOMENTUM = 0.001;
 
@@ -100,7 +100,7 @@ public final class InlineBatchNorm extends Module {
         BatchNormMath.checkInput(displayName() + "(" + dim + ")", h, dim, isTraining());
         if (!isTraining()) {
             var stats = explicit != null ? explicit : new Statistics(bnmeanRunning.data(), bnstdRunning.data());
-            return remember(fixed(h, stats.mean(), stats.std()));
+            return fixed(h, stats.mean(), stats.std());
         }
         NdArray data = h.data();
         int n = data.dim(0);
@@ -114,8 +114,8 @@ public final class InlineBatchNorm extends Module {
         BatchNormMath.updateRunningLecture(bnstdRunning.data(), std, momentum);
 
         double correction = (double) n / (n - 1);
-        return remember(Tensor.fromOp("inline_batchnorm", out,
-                g -> BatchNormMath.backward(g, data, mean, std, h, bngain, bnbias, correction), h, bngain, bnbias));
+        return Tensor.fromOp("inline_batchnorm", out,
+                g -> BatchNormMath.backward(g, data, mean, std, h, bngain, bnbias, correction), h, bngain, bnbias);
     }
     // docs:end inline-batchnorm
 
@@ -159,12 +159,14 @@ public final class InlineBatchNorm extends Module {
     }
 
     /** Uses copies of the given {@code (1, dim)} (or {@code (dim)}) mean and std in evaluation mode. */
+    @Override
     public void useStatistics(NdArray mean, NdArray std) {
         DType dtype = bngain.dtype();
         explicit = new Statistics(checkStatistic("mean", mean, dtype).copy(), checkStatistic("std", std, dtype).copy());
     }
 
     /** Goes back to the running estimates in evaluation mode. */
+    @Override
     public void useRunningStatistics() {
         explicit = null;
     }
@@ -207,7 +209,38 @@ public final class InlineBatchNorm extends Module {
         return bnstdRunning;
     }
 
+    @Override
+    public Optional<BatchNorm> asBatchNorm() {
+        return Optional.of(this);
+    }
+
+    /** {@link Spread#STD}: the lecture's first form keeps a running std. */
+    @Override
+    public Spread spread() {
+        return Spread.STD;
+    }
+
+    /** {@link #bnmeanRunning()}. */
+    @Override
+    public Tensor runningMean() {
+        return bnmeanRunning;
+    }
+
+    /** {@link #bnstdRunning()}. */
+    @Override
+    public Tensor runningSpread() {
+        return bnstdRunning;
+    }
+
+    @Override
+    protected void convertState(DType dtype) {
+        if (explicit != null) {
+            explicit = new Statistics(explicit.mean().to(dtype), explicit.std().to(dtype));
+        }
+    }
+
     /** Number of hidden units. */
+    @Override
     public int dim() {
         return dim;
     }

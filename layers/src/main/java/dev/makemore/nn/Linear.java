@@ -125,7 +125,7 @@ public final class Linear extends Module {
                     + fanIn() + "), got " + x.shape());
         }
         Tensor y = x.matmul(weight);
-        return remember(bias == null ? y : y.add(bias));
+        return bias == null ? y : y.add(bias);
     }
     // docs:end linear-forward
 

@@ -2,6 +2,7 @@ package dev.makemore.nn;
 
 import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Tensor;
+import dev.makemore.core.DType;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.NdArray;
 
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -37,8 +39,9 @@ import java.util.StringJoiner;
  * {@link #forward(Tensor)} there is {@link #forward(IntArray)}, which only {@link Embedding} (and a
  * {@link Sequential} that starts with one) accepts.
  *
- * <p>The last output ({@link #out()}, the lecture's {@code layer.out}) is recorded only by forwards
- * made while autograd records ({@link Grad#isEnabled()}), i.e. training forwards. Forwards under
+ * <p>Layers are run through {@link #call(Tensor)}, which does the bookkeeping: the last output
+ * ({@link #out()}, the lecture's {@code layer.out}) is recorded only by calls made while autograd
+ * records ({@link Grad#isEnabled()}), i.e. training forwards. Forwards under
  * {@link Grad#disabled()} (evaluation, sampling) leave every module untouched, so that evaluation may
  * run from several threads at once on a model in {@link #eval()} mode without racing on its state.
  * (In {@link #train()} mode BatchNorm updates its running statistics, which is a mutation; that is
@@ -60,8 +63,25 @@ public abstract class Module {
     // =====================================================================================
 
     /**
-     * The forward pass on a float tensor. Implementations return through {@link #remember(Tensor)}
-     * so that {@link #out()} is kept.
+     * Runs the layer, as PyTorch's {@code layer(x)}: {@link #forward(Tensor)}, then, if autograd is
+     * recording on this thread, keeps the output as {@link #out()} (the lecture's {@code self.out}).
+     * Why only then: the diagnostics read {@code out} after a training step (and call
+     * {@code out().retainGrad()}), while no-grad forwards (evaluation, possibly on several threads)
+     * must not write module state. Containers call their children through here, so every layer of a
+     * network keeps its output; a layer's {@code forward} has no bookkeeping to remember.
+     */
+    public final Tensor call(Tensor x) {
+        return remember(forward(x));
+    }
+
+    /** {@link #call(Tensor)} for an index tensor, such as the lecture's {@code Xb}: {@link #forward(IntArray)}, kept. */
+    public final Tensor call(IntArray indices) {
+        return remember(forward(indices));
+    }
+
+    /**
+     * The layer's computation on a float tensor. Call layers through {@link #call(Tensor)}, which also
+     * records the output; calling {@code forward} directly records nothing.
      */
     public abstract Tensor forward(Tensor x);
 
@@ -77,13 +97,7 @@ public abstract class Module {
                 + indices.shape() + " indices); indices go through an Embedding first, the lecture's C[X]");
     }
 
-    /**
-     * Records {@code output} as {@link #out()} if autograd is recording on this thread, and returns
-     * it. Why only then: the diagnostics read {@code out} after a training step (and call
-     * {@code out().retainGrad()}), while no-grad forwards (evaluation, possibly on several threads)
-     * must not write module state.
-     */
-    protected final Tensor remember(Tensor output) {
+    private Tensor remember(Tensor output) {
         if (Grad.isEnabled()) {
             out = output;
         }
@@ -274,11 +288,51 @@ public abstract class Module {
         return n;
     }
 
-    /** Clears the grad of every parameter: the lecture's {@code for p in parameters: p.grad = None}. */
+    /**
+     * Clears the grad of every parameter: the lecture's {@code for p in parameters: p.grad = None}
+     * ({@link Tensor#zeroGrad()}, which keeps the arrays for reuse).
+     */
     public final void zeroGrad() {
         for (Tensor p : namedParameters().values()) {
             p.zeroGrad();
         }
+    }
+
+    /**
+     * Converts every parameter and buffer, here and in every descendant, to {@code dtype} in place, as
+     * PyTorch's {@code module.to(dtype)} ({@code module.double()} for float64, which gradient checks
+     * use). Values are converted exactly (float32 to float64 loses nothing); grads are dropped.
+     *
+     * @return this module
+     */
+    public final Module to(DType dtype) {
+        Objects.requireNonNull(dtype, "dtype");
+        for (Tensor t : parameters.values()) {
+            t.setData(t.data().to(dtype));
+        }
+        for (Tensor t : buffers.values()) {
+            t.setData(t.data().to(dtype));
+        }
+        convertState(dtype);
+        for (Module child : children.values()) {
+            child.to(dtype);
+        }
+        return this;
+    }
+
+    /**
+     * Converts state that is neither a parameter nor a buffer (none by default), for {@link #to}: a
+     * BatchNorm's explicit statistics, for instance.
+     */
+    protected void convertState(DType dtype) {
+    }
+
+    /**
+     * This layer as a {@link BatchNorm}, if it normalises a batch (the lecture calibrates those after
+     * training); empty for every other layer.
+     */
+    public Optional<BatchNorm> asBatchNorm() {
+        return Optional.empty();
     }
 
     // =====================================================================================
@@ -306,6 +360,38 @@ public abstract class Module {
     /** Evaluation mode here and in every descendant (BatchNorm uses its running statistics). */
     public Module eval() {
         return train(false);
+    }
+
+    /**
+     * Evaluation mode until the scope closes, then the mode this module was in:
+     * <pre>{@code
+     * try (var mode = network.evalMode()) {
+     *     ... // BatchNorm uses its running statistics
+     * }
+     * }</pre>
+     * as the lecture's {@code layer.training = False} for sampling, without forgetting to switch back.
+     */
+    public final ModeScope evalMode() {
+        var scope = new ModeScope(this, training);
+        eval();
+        return scope;
+    }
+
+    /** Restores a module's training mode when closed; see {@link #evalMode()}. */
+    public static final class ModeScope implements AutoCloseable {
+        private final Module module;
+        private final boolean training;
+
+        private ModeScope(Module module, boolean training) {
+            this.module = module;
+            this.training = training;
+        }
+
+        /** Puts the module back in the mode it was in when the scope opened. */
+        @Override
+        public void close() {
+            module.train(training);
+        }
     }
 
     /** True in training mode (the default), false after {@link #eval()}. */

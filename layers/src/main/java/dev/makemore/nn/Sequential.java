@@ -38,9 +38,9 @@ public final class Sequential extends Module {
     public Tensor forward(Tensor x) {
         Tensor h = x;
         for (Module layer : layers) {
-            h = layer.forward(h);
+            h = layer.call(h);
         }
-        return remember(h);
+        return h;
     }
 
     /**
@@ -52,11 +52,11 @@ public final class Sequential extends Module {
         if (layers.isEmpty()) {
             throw new UnsupportedOperationException("an empty Sequential cannot take an index tensor");
         }
-        Tensor h = layers.get(0).forward(indices);
+        Tensor h = layers.get(0).call(indices);
         for (int i = 1; i < layers.size(); i++) {
-            h = layers.get(i).forward(h);
+            h = layers.get(i).call(h);
         }
-        return remember(h);
+        return h;
     }
 
     /** Layer {@code i} (0-based), as {@code layers[i]}. */

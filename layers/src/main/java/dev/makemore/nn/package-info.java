@@ -18,7 +18,7 @@
  * }
  * layers.addAll(List.of(new Linear(100, 27, false, g), BatchNorm1d.lecture(27)));
  * var model = new Sequential(layers);                 // 47,024 parameters
- * var loss = F.crossEntropy(model.forward(Xb), Yb);
+ * var loss = F.crossEntropy(model.call(Xb), Yb);
  * }</pre>
  */
 package dev.makemore.nn;

@@ -64,7 +64,7 @@ class BatchNorm1dTest {
         var bn = new BatchNorm1d(D, convention);
         setAffine(bn);
         var x = batch(1);
-        var out = bn.forward(x).data();
+        var out = bn.call(x).data();
         for (int j = 0; j < D; j++) {
             double[] c = column(x.data(), j);
             double mu = mean(c);
@@ -80,8 +80,8 @@ class BatchNorm1dTest {
     @Test
     void theTwoConventionsDifferBySqrtOfNOverNMinusOne() {
         var x = batch(2);
-        var torch = BatchNorm1d.torch(D).forward(x).data();
-        var lecture = BatchNorm1d.lecture(D).forward(x).data();
+        var torch = BatchNorm1d.torch(D).call(x).data();
+        var lecture = BatchNorm1d.lecture(D).call(x).data();
         // Away from zero: eps is negligible next to these variances.
         for (int i = 0; i < x.size(); i++) {
             if (Math.abs(lecture.get(i)) > 0.1) {
@@ -96,8 +96,8 @@ class BatchNorm1dTest {
         var bn = new BatchNorm1d(D, convention);
         var x1 = batch(3);
         var x2 = batch(4);
-        bn.forward(x1);
-        bn.forward(x2);
+        bn.call(x1);
+        bn.call(x2);
         for (int j = 0; j < D; j++) {
             double m1 = mean(column(x1.data(), j)), m2 = mean(column(x2.data(), j));
             double v1 = variance(column(x1.data(), j), true), v2 = variance(column(x2.data(), j), true);
@@ -114,7 +114,7 @@ class BatchNorm1dTest {
         var x = batch(5);
         bn.runningMean().data().fill(0.3);
         bn.runningVar().data().fill(1.7);
-        bn.forward(x);
+        bn.call(x);
         var xmean = x.mean(0, true).data();
         var xvar = x.var(0, true).data();
         for (int j = 0; j < D; j++) {
@@ -138,7 +138,7 @@ class BatchNorm1dTest {
         var before = bn.runningMean().data().copy();
         bn.eval();
         var x = batch(6);
-        var out = bn.forward(x).data();
+        var out = bn.call(x).data();
         for (int i = 0; i < N; i++) {
             for (int j = 0; j < D; j++) {
                 double rm = (float) (0.1 * j - 0.2), rv = 0.5 + j;
@@ -148,7 +148,7 @@ class BatchNorm1dTest {
         }
         assertThat(bn.runningMean().data().toDoubleArray()).containsExactly(before.toDoubleArray());
         // A batch of one is fine in evaluation mode.
-        assertThat(bn.forward(Tensor.of(new float[D], 1, D)).shape().dims()).containsExactly(1, D);
+        assertThat(bn.call(Tensor.of(new float[D], 1, D)).shape().dims()).containsExactly(1, D);
     }
 
     @ParameterizedTest
@@ -157,7 +157,7 @@ class BatchNorm1dTest {
         var bn = new BatchNorm1d(D, convention);
         setAffine(bn);
         var x = batch(7);
-        var fused = bn.forward(x).data();
+        var fused = bn.call(x).data();
         boolean unbiased = convention == Variance.LECTURE;
         // xhat = (x - xmean) / torch.sqrt(xvar + self.eps); self.out = self.gamma * xhat + self.beta
         var xhat = x.sub(x.mean(0, true)).div(x.var(0, true, unbiased).add(1e-5).sqrt());
@@ -172,7 +172,7 @@ class BatchNorm1dTest {
         setAffine(bn);
         var x = batch(8).setRequiresGrad(true);
         var r = batch(9).data();
-        bn.forward(x).backward(r);
+        bn.call(x).backward(r);
         var dx = x.grad().copy();
         var dgamma = bn.gamma().grad().copy();
         var dbeta = bn.beta().grad().copy();
@@ -204,7 +204,7 @@ class BatchNorm1dTest {
         Init.normal(bn.beta().data(), 0.0, 0.2, g);
         var x = Tensor.randn(g, N, dim).mul(3.0).add(1.0).detach().setRequiresGrad(true);
         var r = Tensor.randn(g, N, dim).data();
-        var fused = bn.forward(x);
+        var fused = bn.call(x);
         boolean unbiased = convention == Variance.LECTURE;
         var xhat = x.sub(x.mean(0, true)).div(x.var(0, true, unbiased).add(1e-5).sqrt());
         var composed = bn.gamma().mul(xhat).add(bn.beta());
@@ -229,7 +229,7 @@ class BatchNorm1dTest {
         bn.eval();
         x.zeroGrad();
         bn.zeroGrad();
-        var evalFused = bn.forward(x);
+        var evalFused = bn.call(x);
         var evalXhat = x.sub(bn.runningMean()).div(bn.runningVar().add(1e-5).sqrt());
         var evalComposed = bn.gamma().mul(evalXhat).add(bn.beta());
         assertThat(evalFused.data().toFloatArray()).containsExactly(evalComposed.data().toFloatArray());
@@ -251,7 +251,7 @@ class BatchNorm1dTest {
         bn.gamma().data().copyFrom(gamma);
         bn.beta().data().copyFrom(GradCheck.randomDouble(g, 0.5, 0.0, 4).data());
         var x = GradCheck.randomDouble(g, 2.0, 0.5, 8, 4).setRequiresGrad(true);
-        GradCheck.check(() -> bn.forward(x), x, bn.gamma(), bn.beta());
+        GradCheck.check(() -> bn.call(x), x, bn.gamma(), bn.beta());
     }
 
     @ParameterizedTest
@@ -264,7 +264,7 @@ class BatchNorm1dTest {
         bn.runningVar().data().fill(2.5);
         bn.eval();
         var x = GradCheck.randomDouble(g, 2.0, 0.5, 8, 4).setRequiresGrad(true);
-        GradCheck.check(() -> bn.forward(x), x, bn.gamma(), bn.beta());
+        GradCheck.check(() -> bn.call(x), x, bn.gamma(), bn.beta());
     }
 
     @Test
@@ -272,16 +272,16 @@ class BatchNorm1dTest {
         var g = new Generator(13);
         var bn = new BatchNorm1d(3, 1e-5, 0.1, false, true, Variance.LECTURE, DType.FLOAT64);
         var x = GradCheck.randomDouble(g, 1.5, -0.5, 6, 3).setRequiresGrad(true);
-        GradCheck.check(() -> bn.forward(x), x);
+        GradCheck.check(() -> bn.call(x), x);
         bn.eval();
-        GradCheck.check(() -> bn.forward(x), x);
+        GradCheck.check(() -> bn.call(x), x);
     }
 
     @Test
     void runningStatisticsAreNotPartOfTheGraph() {
         var bn = BatchNorm1d.lecture(D);
         var x = batch(14).setRequiresGrad(true);
-        var out = bn.forward(x);
+        var out = bn.call(x);
         assertThat(out.inputs()).containsExactly(x, bn.gamma(), bn.beta());
         assertThat(bn.runningMean().requiresGrad()).isFalse();
         assertThat(bn.runningVar().requiresGrad()).isFalse();
@@ -295,7 +295,7 @@ class BatchNorm1dTest {
     @Test
     void aBatchOfOneIsRejectedInTrainingModeWithPyTorchsMessage() {
         var bn = BatchNorm1d.torch(100);
-        assertThatThrownBy(() -> bn.forward(Tensor.zeros(DType.FLOAT32, 1, 100)))
+        assertThatThrownBy(() -> bn.call(Tensor.zeros(DType.FLOAT32, 1, 100)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Expected more than 1 value per channel when training, got input size (1, 100)");
     }
@@ -303,9 +303,9 @@ class BatchNorm1dTest {
     @Test
     void inputsOfTheWrongShapeAreRejected() {
         var bn = BatchNorm1d.lecture(100);
-        assertThatThrownBy(() -> bn.forward(Tensor.zeros(DType.FLOAT32, 32, 27)))
+        assertThatThrownBy(() -> bn.call(Tensor.zeros(DType.FLOAT32, 32, 27)))
                 .hasMessage("BatchNorm1d(100): expected input of shape (N, 100), got (32, 27)");
-        assertThatThrownBy(() -> bn.forward(Tensor.zeros(DType.FLOAT32, 100)))
+        assertThatThrownBy(() -> bn.call(Tensor.zeros(DType.FLOAT32, 100)))
                 .hasMessageContaining("expected input of shape (N, 100), got (100)");
     }
 
@@ -329,9 +329,9 @@ class BatchNorm1dTest {
         assertThat(bn.gamma()).isNull();
         assertThat(bn.runningVar()).isNull();
         var x = batch(16);
-        var train = bn.forward(x).data().toFloatArray();
+        var train = bn.call(x).data().toFloatArray();
         bn.eval();
-        assertThat(bn.forward(x).data().toFloatArray()).containsExactly(train);
+        assertThat(bn.call(x).data().toFloatArray()).containsExactly(train);
         for (int j = 0; j < D; j++) {
             double[] c = column(bn.out().data(), j);
             assertThat(mean(c)).isCloseTo(0.0, within(1e-6));
@@ -344,7 +344,7 @@ class BatchNorm1dTest {
         var bn = BatchNorm1d.lecture(D);
         var x = batch(17);
         try (var off = Grad.disabled()) {
-            bn.forward(x);
+            bn.call(x);
         }
         assertThat(bn.out()).isNull();
         assertThat(bn.runningMean().data().get(0)).isNotEqualTo(0.0);
@@ -381,7 +381,7 @@ class BatchNorm1dTest {
                 new Linear(200, 27, true, g));
         var x = contexts(g);
         var y = IntArray.of(g.randint(0, 27, N));
-        F.crossEntropy(model.forward(x), y).backward();
+        F.crossEntropy(model.call(x), y).backward();
         // Mathematically every column of dL/dhpreact sums to zero, so b1.grad = 0. In float32 each of the
         // 200 entries is the sum of 32 rounded terms of up to ~1e-2 whose exact sum is 0; what remains is
         // rounding, a few ulps of the terms (2^-24 * 1e-2 ~ 6e-10 each; measured: at most ~3e-9 over
@@ -407,7 +407,7 @@ class BatchNorm1dTest {
         var model = new Sequential(new Embedding(c), new Flatten(), new Linear(w1, b1),
                 new BatchNorm1d(200, 1e-5, 0.1, true, true, Variance.LECTURE, DType.FLOAT64), new Tanh(),
                 new Linear(w2, null));
-        F.crossEntropy(model.forward(contexts(g)), IntArray.of(g.randint(0, 27, N))).backward();
+        F.crossEntropy(model.call(contexts(g)), IntArray.of(g.randint(0, 27, N))).backward();
         for (double v : b1.grad().toDoubleArray()) {
             assertThat(Math.abs(v)).isLessThan(1e-15);
         }

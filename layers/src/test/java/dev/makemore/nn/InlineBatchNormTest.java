@@ -64,7 +64,7 @@ class InlineBatchNormTest {
         var bn = new InlineBatchNorm(D);
         setAffine(bn);
         var h = batch(1);
-        var out = bn.forward(h).data();
+        var out = bn.call(h).data();
         for (int j = 0; j < D; j++) {
             double[] c = column(h.data(), j);
             double mu = new Mean().evaluate(c);
@@ -81,7 +81,7 @@ class InlineBatchNormTest {
         var bn = new InlineBatchNorm(D);
         setAffine(bn);
         var h = batch(2);
-        var fused = bn.forward(h).data().toFloatArray();
+        var fused = bn.call(h).data().toFloatArray();
         // hpreact = bngain * (hpreact - bnmeani) / bnstdi + bnbias
         var mean = h.mean(0, true);
         var std = h.std(0, true);
@@ -98,7 +98,7 @@ class InlineBatchNormTest {
         Init.normal(bn.bnbias().data(), 0.0, 0.2, g);
         var h = Tensor.randn(g, N, dim).mul(3.0).add(1.0).detach().setRequiresGrad(true);
         var r = Tensor.randn(g, N, dim).data();
-        var fused = bn.forward(h);
+        var fused = bn.call(h);
         var composed = bn.bngain().mul(h.sub(h.mean(0, true))).div(h.std(0, true)).add(bn.bnbias());
         assertThat(fused.data().toFloatArray()).containsExactly(composed.data().toFloatArray());
         fused.backward(r);
@@ -119,7 +119,7 @@ class InlineBatchNormTest {
     void runningEstimatesFollowTheLecturesUpdateInFloat32() {
         var bn = new InlineBatchNorm(D);
         var h = batch(3);
-        bn.forward(h);
+        bn.call(h);
         var mean = h.mean(0, true).data();
         var std = h.std(0, true).data();
         assertThat((float) (1 - 0.001)).isEqualTo(0.999f);
@@ -138,7 +138,7 @@ class InlineBatchNormTest {
         bn.bngain().data().copyFrom(GradCheck.randomDouble(g, 0.5, 1.0, 1, 4).data());
         bn.bnbias().data().copyFrom(GradCheck.randomDouble(g, 0.5, 0.0, 1, 4).data());
         var h = GradCheck.randomDouble(g, 2.0, 0.3, 8, 4).setRequiresGrad(true);
-        GradCheck.check(() -> bn.forward(h), h, bn.bngain(), bn.bnbias());
+        GradCheck.check(() -> bn.call(h), h, bn.bngain(), bn.bnbias());
     }
 
     @Test
@@ -150,7 +150,7 @@ class InlineBatchNormTest {
         bn.bnstdRunning().data().fill(1.7);
         bn.eval();
         var h = GradCheck.randomDouble(g, 2.0, 0.3, 8, 4).setRequiresGrad(true);
-        GradCheck.check(() -> bn.forward(h), h, bn.bngain(), bn.bnbias());
+        GradCheck.check(() -> bn.call(h), h, bn.bngain(), bn.bnbias());
     }
 
     @Test
@@ -161,7 +161,7 @@ class InlineBatchNormTest {
         bn.bnmeanRunning().data().fill(0.25);
         bn.bnstdRunning().data().fill(2.0);
         bn.eval();
-        var running = bn.forward(h).data();
+        var running = bn.call(h).data();
         for (int k = 0; k < h.size(); k++) {
             int j = k % D;
             double expected = (0.5 + 0.3 * j) * (h.data().get(k) - 0.25) / 2.0 + (0.1 * j - 0.3);
@@ -173,7 +173,7 @@ class InlineBatchNormTest {
         var std = NdArray.full(DType.FLOAT32, dev.makemore.core.Shape.of(1, D), 4.0);
         bn.useStatistics(mean, std);
         mean.fill(99);   // copies were taken
-        var explicit = bn.forward(h).data();
+        var explicit = bn.call(h).data();
         for (int k = 0; k < h.size(); k++) {
             int j = k % D;
             double expected = (0.5 + 0.3 * j) * (h.data().get(k) + 1.0) / 4.0 + (0.1 * j - 0.3);
@@ -182,7 +182,7 @@ class InlineBatchNormTest {
         assertThat(bn.explicitStatistics()).isPresent();
 
         bn.useRunningStatistics();
-        assertThat(bn.forward(h).data().toFloatArray()).containsExactly(running.toFloatArray());
+        assertThat(bn.call(h).data().toFloatArray()).containsExactly(running.toFloatArray());
         // Evaluation never moves the running estimates.
         assertThat(bn.bnmeanRunning().data().toFloatArray()).containsOnly(0.25f);
     }
@@ -200,7 +200,7 @@ class InlineBatchNormTest {
         assertThat(stats.std().toFloatArray()).containsExactly(all.std(0, true).data().toFloatArray());
         assertThat(stats.mean().shape().dims()).containsExactly(1, D);
         bn.eval();
-        var out = bn.forward(all).data();
+        var out = bn.call(all).data();
         // Normalised with its own statistics, the calibration batch has mean 0 and unbiased std 1.
         for (int j = 0; j < D; j++) {
             assertThat(new Mean().evaluate(column(out, j))).isCloseTo(0, within(1e-6));
@@ -226,9 +226,9 @@ class InlineBatchNormTest {
     @Test
     void badInputsAreRejected() {
         var bn = new InlineBatchNorm(100);
-        assertThatThrownBy(() -> bn.forward(Tensor.zeros(DType.FLOAT32, 1, 100)))
+        assertThatThrownBy(() -> bn.call(Tensor.zeros(DType.FLOAT32, 1, 100)))
                 .hasMessage("Expected more than 1 value per channel when training, got input size (1, 100)");
-        assertThatThrownBy(() -> bn.forward(Tensor.zeros(DType.FLOAT32, 4, 99)))
+        assertThatThrownBy(() -> bn.call(Tensor.zeros(DType.FLOAT32, 4, 99)))
                 .hasMessage("InlineBatchNorm(100): expected input of shape (N, 100), got (4, 99)");
         var ok = NdArray.zeros(DType.FLOAT32, 100);
         assertThatThrownBy(() -> bn.useStatistics(NdArray.zeros(DType.FLOAT32, 2, 50), ok))

@@ -18,7 +18,7 @@ class LayersTest {
     void tanhIsElementwise() {
         var x = Tensor.of(new float[] {-2, 0, 0.5f, 3}, 2, 2);
         var t = new Tanh();
-        var y = t.forward(x).data().toFloatArray();
+        var y = t.call(x).data().toFloatArray();
         assertThat(y).containsExactly((float) Math.tanh(-2), 0f, (float) Math.tanh(0.5), (float) Math.tanh(3));
         assertThat(t.out().data().toFloatArray()).containsExactly(y);
         assertThat(t.parameters()).isEmpty();
@@ -29,7 +29,7 @@ class LayersTest {
     void embeddingLooksUpRows() {
         var c = Tensor.of(new float[] {0, 1, 10, 11, 20, 21}, 3, 2);
         var e = new Embedding(c);
-        var out = e.forward(IntArray.of(new int[] {2, 0, 1, 2}, 2, 2));
+        var out = e.call(IntArray.of(new int[] {2, 0, 1, 2}, 2, 2));
         assertThat(out.shape().dims()).containsExactly(2, 2, 2);
         assertThat(out.data().toFloatArray()).containsExactly(20, 21, 0, 1, 10, 11, 20, 21);
         assertThat(e.num()).isEqualTo(3);
@@ -54,7 +54,7 @@ class LayersTest {
     @Test
     void embeddingRejectsFloatInputsAndBadShapes() {
         var e = new Embedding(5, 2, new Generator(1));
-        assertThatThrownBy(() -> e.forward(Tensor.zeros(DType.FLOAT32, 3, 2)))
+        assertThatThrownBy(() -> e.call(Tensor.zeros(DType.FLOAT32, 3, 2)))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessage("Embedding takes an index tensor (IntArray), the lecture's C[X]; got a float32 tensor of shape (3, 2)");
         assertThatThrownBy(() -> new Embedding(Tensor.zeros(DType.FLOAT32, 5))).hasMessageContaining("2-D");
@@ -65,13 +65,13 @@ class LayersTest {
     void flattenKeepsTheBatchDimension() {
         var x = Tensor.of(new float[24], 4, 3, 2).setRequiresGrad(true);
         var f = new Flatten();
-        var y = f.forward(x);
+        var y = f.call(x);
         assertThat(y.shape().dims()).containsExactly(4, 6);
         assertThat(y.data().sharesStorageWith(x.data())).isTrue();
         y.sum().backward();
         assertThat(x.grad().shape().dims()).containsExactly(4, 3, 2);
-        assertThat(f.forward(Tensor.of(new float[3], 3)).shape().dims()).containsExactly(3, 1);
-        assertThatThrownBy(() -> f.forward(Tensor.scalar(DType.FLOAT32, 1))).hasMessageContaining("scalar");
+        assertThat(f.call(Tensor.of(new float[3], 3)).shape().dims()).containsExactly(3, 1);
+        assertThatThrownBy(() -> f.call(Tensor.scalar(DType.FLOAT32, 1))).hasMessageContaining("scalar");
     }
 
     @Test
@@ -79,7 +79,7 @@ class LayersTest {
         var c = Tensor.of(new float[] {0, 1, 2, 3, 4, 5}, 3, 2);
         var w = Tensor.of(new float[] {1, 0, 0, 1, 1, 1, 0, 0}, 4, 2);
         var model = new Sequential(List.of(new Embedding(c), new Flatten(), new Linear(w, null), new Tanh()));
-        var y = model.forward(IntArray.of(new int[] {1, 2}, 1, 2));
+        var y = model.call(IntArray.of(new int[] {1, 2}, 1, 2));
         // emb = [[2, 3], [4, 5]] -> [2, 3, 4, 5] @ W = [2 + 4, 3 + 4] -> tanh
         assertThat(y.data().toFloatArray()).containsExactly((float) Math.tanh(6), (float) Math.tanh(7));
         assertThat(model.size()).isEqualTo(4);
@@ -87,13 +87,13 @@ class LayersTest {
         assertThat(model.layers()).hasSize(4);
         // A Sequential of float layers takes a float tensor.
         var tail = new Sequential(new Tanh(), new Tanh());
-        assertThat(tail.forward(Tensor.of(new float[] {0}, 1, 1)).data().toFloatArray()).containsExactly(0f);
+        assertThat(tail.call(Tensor.of(new float[] {0}, 1, 1)).data().toFloatArray()).containsExactly(0f);
         var empty = new Sequential();
         var x = Tensor.of(new float[] {1}, 1, 1);
-        assertThat(empty.forward(x)).isSameAs(x);
-        assertThatThrownBy(() -> empty.forward(IntArray.of(new int[] {1})))
+        assertThat(empty.call(x)).isSameAs(x);
+        assertThatThrownBy(() -> empty.call(IntArray.of(new int[] {1})))
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> tail.forward(IntArray.of(new int[] {1})))
+        assertThatThrownBy(() -> tail.call(IntArray.of(new int[] {1})))
                 .hasMessageStartingWith("Tanh takes a float tensor, not an index tensor");
     }
 }

@@ -62,10 +62,10 @@ class LinearTest {
         var layer = new Linear(w, b);
         var x = Tensor.of(new float[] {1, 0, -1, 2, 1, 0.5f}, 2, 3);
         // [1, 0, -1] @ W = [1 - 5, 2 - 6] = [-4, -4]; [2, 1, 0.5] @ W = [2 + 3 + 2.5, 4 + 4 + 3] = [7.5, 11]
-        assertThat(layer.forward(x).data().toFloatArray()).containsExactly(-3.5f, -5f, 8f, 10f);
+        assertThat(layer.call(x).data().toFloatArray()).containsExactly(-3.5f, -5f, 8f, 10f);
         assertThat(layer.out().data().toFloatArray()).containsExactly(-3.5f, -5f, 8f, 10f);
         var noBias = new Linear(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2), null);
-        assertThat(noBias.forward(x).data().toFloatArray()).containsExactly(-4f, -4f, 7.5f, 11f);
+        assertThat(noBias.call(x).data().toFloatArray()).containsExactly(-4f, -4f, 7.5f, 11f);
         assertThat(noBias.hasBias()).isFalse();
         assertThat(noBias.bias()).isNull();
         assertThat(noBias.namedParameters()).containsOnlyKeys("weight");
@@ -78,7 +78,7 @@ class LinearTest {
         var b = GradCheck.randomDouble(g, 1, 0, 1, 3);
         var layer = new Linear(w, b);
         var x = GradCheck.randomDouble(g, 1, 0, 5, 4).setRequiresGrad(true);
-        GradCheck.check(() -> layer.forward(x), x, w, b);
+        GradCheck.check(() -> layer.call(x), x, w, b);
     }
 
     @Test
@@ -131,9 +131,9 @@ class LinearTest {
         var notALeaf = Tensor.zeros(DType.FLOAT32, 3, 2).setRequiresGrad(true).mul(2.0);
         assertThatThrownBy(() -> new Linear(notALeaf, null)).isInstanceOf(IllegalStateException.class);
         var layer = new Linear(w, null);
-        assertThatThrownBy(() -> layer.forward(Tensor.zeros(DType.FLOAT32, 4, 5)))
+        assertThatThrownBy(() -> layer.call(Tensor.zeros(DType.FLOAT32, 4, 5)))
                 .hasMessage("Linear(3, 2): expected input of shape (N, 3), got (4, 5)");
-        assertThatThrownBy(() -> layer.forward(dev.makemore.core.IntArray.of(new int[] {1, 2})))
+        assertThatThrownBy(() -> layer.call(dev.makemore.core.IntArray.of(new int[] {1, 2})))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageStartingWith("Linear takes a float tensor, not an index tensor (got (2) indices)");
     }

@@ -31,7 +31,7 @@ class ModelFileTest {
     private static Sequential trainedLookingModel() {
         var g = new Generator(Generator.LECTURE_SEED);
         var model = LectureModels.deepWithBatchNorm(g);
-        model.forward(IntArray.of(g.randint(0, 27, 96), 32, 3));   // running statistics off their start values
+        model.call(IntArray.of(g.randint(0, 27, 96), 32, 3));   // running statistics off their start values
         return model;
     }
 
@@ -58,7 +58,7 @@ class ModelFileTest {
         model.eval();
         fresh.eval();
         try (var off = Grad.disabled()) {
-            assertThat(fresh.forward(x).data().toFloatArray()).containsExactly(model.forward(x).data().toFloatArray());
+            assertThat(fresh.call(x).data().toFloatArray()).containsExactly(model.call(x).data().toFloatArray());
         }
         assertThat(ModelFile.readMetadata(file)).isEqualTo(META);
         // 19 parameters and 12 buffers, in state-dict order.

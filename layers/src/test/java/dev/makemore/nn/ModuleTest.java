@@ -57,7 +57,7 @@ class ModuleTest {
 
             @Override
             public Tensor forward(Tensor x) {
-                return remember(inner.forward(x).mul(scale));
+                return inner.call(x).mul(scale);
             }
         };
         assertThat(m.namedParameters()).containsOnlyKeys("scale", "inner.weight", "inner.bias");
@@ -132,10 +132,10 @@ class ModuleTest {
         var model = LectureModels.deepWithBatchNorm(g);
         var x = IntArray.of(g.randint(0, 27, 96), 32, 3);
         try (var off = Grad.disabled()) {
-            model.forward(x);
+            model.call(x);
         }
         assertThat(model.layers()).allMatch(m -> m.out() == null);
-        var logits = model.forward(x);
+        var logits = model.call(x);
         assertThat(model.out()).isSameAs(logits);
         assertThat(model.get(model.size() - 1).out()).isSameAs(logits);
         assertThat(model.get(0).out().shape().dims()).containsExactly(32, 3, 10);
@@ -149,7 +149,7 @@ class ModuleTest {
         assertThat(String.format("layer %d (%10s)", 4, tanh.displayName())).isEqualTo("layer 4 (      Tanh)");
         var before = tanh.out();
         try (var off = Grad.disabled()) {
-            model.forward(x);
+            model.call(x);
         }
         assertThat(tanh.out()).isSameAs(before);
     }
@@ -159,13 +159,13 @@ class ModuleTest {
         var g = new Generator(Generator.LECTURE_SEED);
         var model = LectureModels.deepWithBatchNorm(g);
         var x = IntArray.of(g.randint(0, 27, 96), 32, 3);
-        model.forward(x);    // a training step's forward moves the running statistics away from 0 and 1
+        model.call(x);    // a training step's forward moves the running statistics away from 0 and 1
         model.eval();
         var state = new HashMap<String, float[]>();
         model.stateDict().forEach((k, v) -> state.put(k, v.toFloatArray()));
         float[] expected;
         try (var off = Grad.disabled()) {
-            expected = model.forward(x).data().toFloatArray();
+            expected = model.call(x).data().toFloatArray();
         }
         var outs = model.layers().stream().map(Module::out).toList();
         // Compared within float32 tolerance, not bit for bit: core's vector tanh and exp give results an
@@ -174,7 +174,7 @@ class ModuleTest {
         Callable<Boolean> eval = () -> {
             for (int i = 0; i < 300; i++) {
                 try (var off = Grad.disabled()) {
-                    float[] y = model.forward(x).data().toFloatArray();
+                    float[] y = model.call(x).data().toFloatArray();
                     for (int k = 0; k < y.length; k++) {
                         if (!(Math.abs(y[k] - expected[k]) <= 1e-4f * (1 + Math.abs(expected[k])))) {
                             return false;
@@ -221,7 +221,7 @@ class ModuleTest {
     void zeroGradClearsEveryParameterGrad() {
         var g = new Generator(3);
         var model = LectureModels.mlp(g);
-        F.crossEntropy(model.forward(IntArray.of(g.randint(0, 27, 12), 4, 3)), IntArray.of(new int[] {1, 2, 3, 4}))
+        F.crossEntropy(model.call(IntArray.of(g.randint(0, 27, 12), 4, 3)), IntArray.of(new int[] {1, 2, 3, 4}))
                 .backward();
         assertThat(model.parameters()).allMatch(p -> p.grad() != null);
         model.zeroGrad();

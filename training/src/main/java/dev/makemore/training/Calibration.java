@@ -1,6 +1,6 @@
 package dev.makemore.training;
 
-import java.util.Locale;
+import dev.makemore.nn.BatchNorm;
 
 /**
  * BatchNorm's running statistics against explicit ones computed over the whole training split after
@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param maxSpreadDiff largest |explicit - running| over every unit's {@link #spread}
  * @param spread        which spread the BatchNorm keeps, and so what {@code maxSpreadDiff} compares
  */
-public record Calibration(Losses explicit, Losses running, double maxMeanDiff, double maxSpreadDiff, Spread spread) {
+public record Calibration(Losses explicit, Losses running, double maxMeanDiff, double maxSpreadDiff,
+                          BatchNorm.Spread spread) {
 
     /**
      * Train and val loss with one set of statistics.
@@ -22,18 +23,5 @@ public record Calibration(Losses explicit, Losses running, double maxMeanDiff, d
      * @param val   loss over the whole validation split
      */
     public record Losses(double train, double val) {
-    }
-
-    /** What a BatchNorm keeps besides its mean: the lecture's first form a std, {@code BatchNorm1d} a variance. */
-    public enum Spread {
-        /** The unbiased standard deviation (the lecture's {@code bnstd_running}). */
-        STD,
-        /** The unbiased variance ({@code running_var}). */
-        VAR;
-
-        /** {@code "std"} or {@code "var"}, as reports print it. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 }

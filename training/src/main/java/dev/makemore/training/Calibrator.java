@@ -3,121 +3,127 @@ package dev.makemore.training;
 import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Tensor;
 import dev.makemore.core.NdArray;
-import dev.makemore.nn.BatchNorm1d;
-import dev.makemore.nn.InlineBatchNorm;
+import dev.makemore.nn.BatchNorm;
 import dev.makemore.nn.Module;
 import dev.makemore.training.data.Dataset;
 import dev.makemore.training.data.Splits;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The lecture's "calibrate the batch norm at the end of training" cell, generalised to every
  * BatchNorm of a network: for each BatchNorm layer in order, the mean and the (unbiased) std or
  * variance of its input over the whole training split, with the layers before it already using
- * their explicit statistics. Then the losses with those statistics, and how far the running
- * estimates kept during training are from them.
+ * their explicit statistics ({@link BatchNorm#useStatistics}). Then the losses with those
+ * statistics, and how far the running estimates kept during training are from them.
  */
 final class Calibrator {
     private Calibrator() {
     }
 
     /**
-     * Computes explicit statistics, evaluates with them, and restores the running ones.
+     * Computes explicit statistics, evaluates with them, and goes back to the running ones.
      *
-     * @param trainRunning the train loss already measured with the running statistics
-     * @param valRunning   the val loss already measured with the running statistics
+     * @param running the train and val losses already measured with the running statistics
      */
-    static Calibration calibrate(Network network, Splits data, Evaluator evaluator, double trainRunning,
-                                 double valRunning) {
+    static Calibration calibrate(Network network, Splits data, Evaluator evaluator, Calibration.Losses running) {
         List<Module> layers = network.layers();
-        var saved = new java.util.ArrayList<NdArray[]>();
+        var calibrated = new ArrayList<BatchNorm>();
         double maxMean = 0;
         double maxSpread = 0;
-        Calibration.Spread spread = Calibration.Spread.VAR;
-        boolean wasTraining = network.isTraining();
-        network.eval();
-        try {
+        BatchNorm.Spread spread = BatchNorm.Spread.VAR;
+        try (var mode = network.evalMode()) {
             for (int i = 0; i < layers.size(); i++) {
-                var layer = layers.get(i);
-                NdArray mean;
-                NdArray spreadBuffer;
-                boolean std;
-                if (layer instanceof InlineBatchNorm bn) {
-                    mean = bn.bnmeanRunning().data();
-                    spreadBuffer = bn.bnstdRunning().data();
-                    std = true;
-                } else if (layer instanceof BatchNorm1d bn) {
-                    mean = bn.runningMean().data();
-                    spreadBuffer = bn.runningVar().data();
-                    std = false;
-                } else {
+                var norm = layers.get(i).asBatchNorm();
+                if (norm.isEmpty()) {
                     continue;
                 }
-                saved.add(new NdArray[] {mean, mean.copy(), spreadBuffer, spreadBuffer.copy()});
-                double[][] stats = inputStatistics(network, i, data.train());
-                for (int j = 0; j < mean.size(); j++) {
-                    double m = stats[0][j];
-                    double s = std ? Math.sqrt(stats[1][j]) : stats[1][j];
-                    maxMean = Math.max(maxMean, Math.abs(m - mean.get(j)));
-                    maxSpread = Math.max(maxSpread, Math.abs(s - spreadBuffer.get(j)));
-                    // The explicit statistics take the running ones' place for evaluation.
-                    mean.set(j, m);
-                    spreadBuffer.set(j, s);
-                }
-                spread = std ? Calibration.Spread.STD : Calibration.Spread.VAR;
+                var bn = norm.get();
+                spread = bn.spread();
+                var stats = inputStatistics(network, i, data.train(), spread);
+                maxMean = Math.max(maxMean, maxAbsDiff(stats.mean(), bn.runningMean().data()));
+                maxSpread = Math.max(maxSpread, maxAbsDiff(stats.spread(), bn.runningSpread().data()));
+                var like = bn.runningMean().data();
+                bn.useStatistics(array(stats.mean(), like), array(stats.spread(), like));
+                calibrated.add(bn);
             }
-            double train = evaluator.loss(network, data.train());
-            double val = evaluator.loss(network, data.val());
-            return new Calibration(new Calibration.Losses(train, val), new Calibration.Losses(trainRunning, valRunning),
-                    maxMean, maxSpread, spread);
+            var explicit = new Calibration.Losses(evaluator.loss(network, data.train()),
+                    evaluator.loss(network, data.val()));
+            return new Calibration(explicit, running, maxMean, maxSpread, spread);
         } finally {
-            for (var s : saved) {
-                s[0].copyFrom(s[1]);
-                s[2].copyFrom(s[3]);
-            }
-            if (wasTraining) {
-                network.train();
-            }
+            calibrated.forEach(BatchNorm::useRunningStatistics);
         }
     }
 
+    private static double maxAbsDiff(double[] explicit, NdArray running) {
+        double max = 0;
+        for (int j = 0; j < running.size(); j++) {
+            max = Math.max(max, Math.abs(explicit[j] - running.get(j)));
+        }
+        return max;
+    }
+
+    /** {@code values} in an array of {@code like}'s dtype and shape. */
+    private static NdArray array(double[] values, NdArray like) {
+        var a = NdArray.zeros(like.dtype(), like.shape());
+        for (int j = 0; j < values.length; j++) {
+            a.set(j, values[j]);
+        }
+        return a;
+    }
+
+    /** Per-unit mean and spread of a layer's input. */
+    private record Statistics(double[] mean, double[] spread) {
+    }
+
     /**
-     * Mean and unbiased variance, per unit, of the input of {@code layers[upTo]} over {@code split},
-     * accumulated in double over chunks so the whole split never sits in memory at once.
+     * Mean and unbiased std or variance, per unit, of the input of {@code layers[upTo]} over
+     * {@code split}, in double and in two passes (the mean, then the squared deviations from it), so
+     * no cancellation creeps in; chunk by chunk, so the whole split never sits in memory at once.
      */
-    private static double[][] inputStatistics(Network network, int upTo, Dataset split) {
-        double[] sum = null;
-        double[] sumSq = null;
+    private static Statistics inputStatistics(Network network, int upTo, Dataset split, BatchNorm.Spread spread) {
+        int n = split.size();
+        double[] sum = columnSums(network, upTo, split, null);
+        double[] mean = new double[sum.length];
+        for (int c = 0; c < sum.length; c++) {
+            mean[c] = sum[c] / n;
+        }
+        double[] squares = columnSums(network, upTo, split, mean);
+        double[] spreads = new double[mean.length];
+        for (int c = 0; c < mean.length; c++) {
+            double var = squares[c] / (n - 1);
+            spreads[c] = spread == BatchNorm.Spread.STD ? Math.sqrt(var) : var;
+        }
+        return new Statistics(mean, spreads);
+    }
+
+    /**
+     * Per-unit sums over {@code split} of the input of {@code layers[upTo]}: of the values when
+     * {@code mean} is null, else of the squared deviations from {@code mean}.
+     */
+    private static double[] columnSums(Network network, int upTo, Dataset split, double[] mean) {
+        double[] sums = null;
         int n = split.size();
         try (var off = Grad.disabled()) {
             for (int from = 0; from < n; from += Evaluator.CHUNK) {
                 int to = Math.min(n, from + Evaluator.CHUNK);
-                Tensor h = network.embedding().forward(split.rows(from, to).x());
-                h = h.view(to - from, -1);
+                Tensor h = network.embedding().call(split.rows(from, to).x()).view(to - from, -1);
                 for (int i = 0; i < upTo; i++) {
-                    h = network.layers().get(i).forward(h);
+                    h = network.layers().get(i).call(h);
                 }
                 int cols = h.dim(1);
-                if (sum == null) {
-                    sum = new double[cols];
-                    sumSq = new double[cols];
+                if (sums == null) {
+                    sums = new double[cols];
                 }
                 var d = h.data();
                 for (int r = 0; r < to - from; r++) {
                     for (int c = 0; c < cols; c++) {
                         double v = d.get(r * cols + c);
-                        sum[c] += v;
-                        sumSq[c] += v * v;
+                        sums[c] += mean == null ? v : (v - mean[c]) * (v - mean[c]);
                     }
                 }
             }
         }
-        double[] mean = new double[sum.length];
-        double[] var = new double[sum.length];
-        for (int c = 0; c < sum.length; c++) {
-            mean[c] = sum[c] / n;
-            var[c] = (sumSq[c] - n * mean[c] * mean[c]) / (n - 1);
-        }
-        return new double[][] {mean, var};
+        return sums;
     }
 }

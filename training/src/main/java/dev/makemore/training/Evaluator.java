@@ -40,9 +40,7 @@ public final class Evaluator implements AutoCloseable {
 
     /** Mean loss of {@code network} over {@code data}; the network is left in the mode it was in. */
     public double loss(Network network, Dataset data) {
-        boolean wasTraining = network.isTraining();
-        network.eval();
-        try {
+        try (var mode = network.evalMode()) {
             int n = data.size();
             int chunks = (n + CHUNK - 1) / CHUNK;
             var futures = new ArrayList<Future<Double>>();
@@ -71,17 +69,13 @@ public final class Evaluator implements AutoCloseable {
             throw new IllegalStateException("evaluation interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            if (wasTraining) {
-                network.train();
-            }
         }
     }
 
     /** Sum (not mean) of the losses of rows {@code [from, to)}, so chunks of any size combine exactly. */
     private static double chunkLossSum(Network network, Dataset data, int from, int to) {
         var chunk = data.rows(from, to);
-        return F.crossEntropy(network.forward(chunk.x()), chunk.y()).item() * chunk.size();
+        return F.crossEntropy(network.call(chunk.x()), chunk.y()).item() * chunk.size();
     }
 
     @Override

@@ -46,13 +46,13 @@ public final class Network extends Module {
     /** The network on a batch of contexts {@code (N, block_size)}: the logits {@code (N, vocab_size)}. */
     @Override
     public Tensor forward(IntArray contexts) {
-        return remember(layers.forward(flatten.forward(embedding.forward(contexts))));
+        return layers.call(flatten.call(embedding.call(contexts)));
     }
 
     /** The layers on already-flattened embeddings {@code (N, block_size * n_embd)}. */
     @Override
     public Tensor forward(Tensor embcat) {
-        return remember(layers.forward(embcat));
+        return layers.call(embcat);
     }
 
     /** The embedding table {@code C}. */

@@ -23,15 +23,9 @@ public final class Sampler {
     public static List<String> sample(Network network, Vocabulary vocab, int blockSize, long seed, int count) {
         var g = new Generator(seed + SEED_OFFSET);
         var names = new ArrayList<String>(count);
-        boolean wasTraining = network.isTraining();
-        network.eval();
-        try (var off = Grad.disabled()) {
+        try (var mode = network.evalMode(); var off = Grad.disabled()) {
             for (int i = 0; i < count; i++) {
                 names.add(sampleOne(network, vocab, blockSize, g));
-            }
-        } finally {
-            if (wasTraining) {
-                network.train();
             }
         }
         return names;
@@ -41,7 +35,7 @@ public final class Sampler {
         int[] context = new int[blockSize];
         var out = new StringBuilder();
         while (true) {
-            var logits = network.forward(IntArray.of(context.clone(), 1, blockSize));
+            var logits = network.call(IntArray.of(context.clone(), 1, blockSize));
             float[] probs = logits.softmax(1).data().toFloatArray();
             int ix = g.multinomial(probs);
             System.arraycopy(context, 1, context, 0, blockSize - 1);

@@ -61,7 +61,7 @@ public final class Trainer {
             double val = evaluator.loss(network, data.val());
             double test = evaluator.loss(network, data.test());
             Calibration calibration = options.calibrate() && stage.batchNorm()
-                    ? Calibrator.calibrate(network, data, evaluator, train, val)
+                    ? Calibrator.calibrate(network, data, evaluator, new Calibration.Losses(train, val))
                     : null;
             var samples = Sampler.sample(network, data.vocab(), stage.blockSize(), options.seed(), options.samples());
             var losses = new TrainResult.Losses(run.losses()[0], train, val, test);
@@ -87,7 +87,7 @@ public final class Trainer {
     private static double step(Stage stage, Network network, List<Module> modules, List<Tensor> parameters, int step,
                                IntArray xBatch, IntArray yBatch, TrainingObserver observer) {
         // forward pass
-        Tensor loss = F.crossEntropy(network.forward(xBatch), yBatch);
+        Tensor loss = F.crossEntropy(network.call(xBatch), yBatch);
         double lr = stage.learningRate(step);
         double value = loss.item();
         if (!Double.isFinite(value)) {
@@ -98,11 +98,7 @@ public final class Trainer {
             observer.beforeBackward(step, modules);
         }
         for (var p : parameters) {
-            // The lecture's p.grad = None, done as p.grad.zero_(): the same numbers (the first
-            // gradient added to zero is itself), without allocating every parameter's grad anew.
-            if (p.grad() != null) {
-                p.grad().fill(0);
-            }
+            p.zeroGrad(); // p.grad = None (the array is kept for the next backward pass: no allocation)
         }
         loss.backward();
         // update

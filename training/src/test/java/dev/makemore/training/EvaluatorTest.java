@@ -21,7 +21,7 @@ class EvaluatorTest {
         double expected;
         network.eval();
         try (var off = Grad.disabled()) {
-            expected = F.crossEntropy(network.forward(val.x()), val.y()).item();
+            expected = F.crossEntropy(network.call(val.x()), val.y()).item();
         }
         network.train();
         try (var evaluator = new Evaluator(2)) {
@@ -58,7 +58,7 @@ class EvaluatorTest {
         double[] mean;
         double[] std;
         try (var off = Grad.disabled()) {
-            var h = network.layers().get(0).forward(network.embedding().forward(tr.x()).view(tr.size(), -1));
+            var h = network.layers().get(0).call(network.embedding().call(tr.x()).view(tr.size(), -1));
             var hd = h.data().to(DType.FLOAT64);
             mean = new double[h.dim(1)];
             std = new double[h.dim(1)];
@@ -82,7 +82,7 @@ class EvaluatorTest {
         try (var evaluator = new Evaluator()) {
             double train = evaluator.loss(network, data.train());
             double val = evaluator.loss(network, data.val());
-            var cal = Calibrator.calibrate(network, data, evaluator, train, val);
+            var cal = Calibrator.calibrate(network, data, evaluator, new Calibration.Losses(train, val));
             assertThat(cal.spread().label()).isEqualTo("std");
             assertThat(cal.maxMeanDiff()).isCloseTo(maxMean, within(1e-4));
             assertThat(cal.maxSpreadDiff()).isCloseTo(maxStd, within(1e-4));

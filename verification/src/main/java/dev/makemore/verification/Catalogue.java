@@ -428,7 +428,7 @@ public final class Catalogue {
         int dim = m.parameters().get(0).size();
         try (var off = Grad.disabled()) {
             for (int i = 0; i < 3; i++) {
-                m.forward(Tensor.of(Values.batch(seed + i, 8, dim)));
+                m.call(Tensor.of(Values.batch(seed + i, 8, dim)));
             }
         }
         return m;
@@ -484,7 +484,7 @@ public final class Catalogue {
                 var inputs = new LinkedHashMap<String, Tensor>();
                 inputs.put("x", input);
                 inputs.putAll(m.namedParameters());
-                return GradCheck.check(target + " " + variant, () -> m.forward(input), inputs);
+                return GradCheck.check(target + " " + variant, () -> m.call(input), inputs);
             });
         }
 
@@ -494,7 +494,7 @@ public final class Catalogue {
             add(target, variant, () -> {
                 Module m = factory.apply(s);
                 Map<String, Tensor> inputs = new LinkedHashMap<>(m.namedParameters());
-                return GradCheck.check(target + " " + variant, () -> m.forward(ix), inputs);
+                return GradCheck.check(target + " " + variant, () -> m.call(ix), inputs);
             });
         }
     }

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * <p><b>Why float64.</b> With {@code eps = 1e-6} a central difference in float32 (7 digits) would be
  * mostly rounding noise; in float64 its truncation error is about {@code eps^2} and its rounding
  * error about {@code 1e-16 / 1e-6 = 1e-10}, both far below {@code atol}. So every input must be
- * float64; float32 networks are converted first ({@link Float64Networks}).
+ * float64; float32 networks are converted first ({@code network.to(DType.FLOAT64)}).
  *
  * <p><b>Requirements on {@code f}.</b> It must read the inputs' {@link Tensor#data() data} afresh on
  * every call (the checker perturbs the values in place and restores them), and be deterministic:

@@ -82,8 +82,8 @@ class CalibrationTest {
         // embcat @ W1 over the whole training split, without gradient, in the network's float32.
         NdArray hpreact;
         try (var off = Grad.disabled()) {
-            Tensor emb = network.embedding().forward(tr.x());
-            hpreact = network.layers().get(0).forward(emb.view(tr.size(), -1)).data();
+            Tensor emb = network.embedding().call(tr.x());
+            hpreact = network.layers().get(0).call(emb.view(tr.size(), -1)).data();
         }
         int n = tr.size();
         int units = hpreact.dim(1);

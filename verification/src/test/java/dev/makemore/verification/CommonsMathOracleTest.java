@@ -105,7 +105,7 @@ class CommonsMathOracleTest {
             NdArray beta = Values.signed(14, D).to(dtype);
             bn.gamma().data().copyFrom(gamma);
             bn.beta().data().copyFrom(beta);
-            NdArray out = bn.forward(Tensor.of(x)).data();
+            NdArray out = bn.call(Tensor.of(x)).data();
             double[][] cols = columns(x);
             double tol = tolerance(dtype);
             for (int j = 0; j < D; j++) {
@@ -124,7 +124,7 @@ class CommonsMathOracleTest {
             }
             // Eval mode: the running statistics, not the batch's.
             bn.eval();
-            NdArray evalOut = bn.forward(Tensor.of(x)).data();
+            NdArray evalOut = bn.call(Tensor.of(x)).data();
             for (int j = 0; j < D; j += 17) {
                 double rm = bn.runningMean().data().get(j);
                 double rv = bn.runningVar().data().get(j);
@@ -139,7 +139,7 @@ class CommonsMathOracleTest {
         for (DType dtype : DType.values()) {
             NdArray h = Values.batch(15, N, D).to(dtype);
             var bn = new InlineBatchNorm(D, 0.001, dtype);
-            NdArray out = bn.forward(Tensor.of(h)).data();
+            NdArray out = bn.call(Tensor.of(h)).data();
             double[][] cols = columns(h);
             double tol = tolerance(dtype);
             for (int j = 0; j < D; j++) {

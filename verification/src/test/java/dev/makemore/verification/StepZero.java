@@ -34,7 +34,7 @@ record StepZero(Network network, Tensor loss) {
             System.arraycopy(tr.x().data(), ix[i] * block, xb, i * block, block);
             yb[i] = tr.y().data()[ix[i]];
         }
-        Tensor logits = network.forward(IntArray.of(xb, BATCH, block));
+        Tensor logits = network.call(IntArray.of(xb, BATCH, block));
         return new StepZero(network, F.crossEntropy(logits, IntArray.of(yb)));
     }
 

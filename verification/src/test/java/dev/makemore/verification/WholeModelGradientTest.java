@@ -2,10 +2,9 @@ package dev.makemore.verification;
 
 import dev.makemore.autograd.F;
 import dev.makemore.autograd.Grad;
+import dev.makemore.core.DType;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.random.Generator;
-import dev.makemore.nn.BatchNorm1d;
-import dev.makemore.nn.InlineBatchNorm;
 import dev.makemore.nn.Module;
 import dev.makemore.training.Network;
 import dev.makemore.training.OneHiddenLayer;
@@ -52,12 +51,13 @@ class WholeModelGradientTest {
     @MethodSource("stages")
     void everyParameterOfEveryStage(Stage stage) {
         var g = new Generator(Generator.LECTURE_SEED);
-        Network network = Float64Networks.toFloat64(Network.build(checkedSize(stage), VOCAB, g));
+        Network network = Network.build(checkedSize(stage), VOCAB, g);
+        network.to(DType.FLOAT64);
         var xb = IntArray.of(g.randint(0, VOCAB, BATCH * stage.blockSize()), BATCH, stage.blockSize());
         var yb = IntArray.of(g.randint(0, VOCAB, BATCH));
         assertThat(network.isTraining()).isTrue();
 
-        var report = GradCheck.check(stage.name() + " loss", () -> F.crossEntropy(network.forward(xb), yb),
+        var report = GradCheck.check(stage.name() + " loss", () -> F.crossEntropy(network.call(xb), yb),
                 network.namedParameters());
 
         // The loss is one number: one Jacobian entry per parameter element, every one of them compared.
@@ -79,26 +79,25 @@ class WholeModelGradientTest {
         // A few training forwards first, so the running statistics used in eval mode are not 0 and 1.
         try (var off = Grad.disabled()) {
             for (int i = 0; i < 5; i++) {
-                network.forward(IntArray.of(g.randint(0, VOCAB, 32 * stage.blockSize()), 32, stage.blockSize()));
+                network.call(IntArray.of(g.randint(0, VOCAB, 32 * stage.blockSize()), 32, stage.blockSize()));
             }
         }
         assertThat(runningStatisticsMoved(network)).isTrue();
-        Network eval = Float64Networks.toFloat64(network);
+        Network eval = network;
+        eval.to(DType.FLOAT64);
         eval.eval();
         var xb = IntArray.of(g.randint(0, VOCAB, BATCH * stage.blockSize()), BATCH, stage.blockSize());
         var yb = IntArray.of(g.randint(0, VOCAB, BATCH));
-        var report = GradCheck.check(stage.name() + " loss, eval mode", () -> F.crossEntropy(eval.forward(xb), yb),
+        var report = GradCheck.check(stage.name() + " loss, eval mode", () -> F.crossEntropy(eval.call(xb), yb),
                 eval.namedParameters());
         assertThat(report.entries()).isEqualTo(eval.numParameters());
     }
 
     private static boolean runningStatisticsMoved(Network network) {
         for (Module m : network.layers()) {
-            if (m instanceof InlineBatchNorm) {
-                return ((InlineBatchNorm) m).bnmeanRunning().data().get(0) != 0;
-            }
-            if (m instanceof BatchNorm1d) {
-                return ((BatchNorm1d) m).runningMean().data().get(0) != 0;
+            var bn = m.asBatchNorm();
+            if (bn.isPresent()) {
+                return bn.get().runningMean().data().get(0) != 0;
             }
         }
         return false;
@@ -109,11 +108,12 @@ class WholeModelGradientTest {
         for (Stage stage : Stage.all()) {
             var g = new Generator(Generator.LECTURE_SEED);
             Network network = Network.build(stage, VOCAB, g);
-            Network copy = Float64Networks.toFloat64(network);
+            Network copy = Network.build(stage, VOCAB, new Generator(Generator.LECTURE_SEED));
+            copy.to(DType.FLOAT64);
             var xb = IntArray.of(g.randint(0, VOCAB, 32 * stage.blockSize()), 32, stage.blockSize());
             var yb = IntArray.of(g.randint(0, VOCAB, 32));
-            double l32 = F.crossEntropy(network.forward(xb), yb).item();
-            double l64 = F.crossEntropy(copy.forward(xb), yb).item();
+            double l32 = F.crossEntropy(network.call(xb), yb).item();
+            double l64 = F.crossEntropy(copy.call(xb), yb).item();
             // Same weights, same graph: the two differ only by float32 rounding (about 1e-7 relative per op).
             assertThat(l64).as(stage.name()).isCloseTo(l32, org.assertj.core.data.Percentage.withPercentage(1e-3));
             assertThat(copy.numParameters()).isEqualTo(network.numParameters());

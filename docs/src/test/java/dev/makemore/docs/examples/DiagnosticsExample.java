@@ -32,9 +32,9 @@ public final class DiagnosticsExample {
         int[] x = g.randint(0, 27, 32 * 3);
         int[] y = g.randint(0, 27, 32);
         for (int step = 0; step < steps; step++) {
-            Tensor h = layers.get(0).forward(IntArray.of(x, 32, 3));
+            Tensor h = layers.get(0).call(IntArray.of(x, 32, 3));
             for (Module m : layers.subList(1, layers.size())) {
-                h = m.forward(h);
+                h = m.call(h);
             }
             Tensor loss = F.crossEntropy(h, IntArray.of(y));
             recorder.beforeBackward(step, layers);          // keeps layer.out.grad on snapshot steps

@@ -44,7 +44,7 @@ public final class LayersExample {
         double first = 0;
         double last = 0;
         for (int step = 0; step < 50; step++) {
-            Tensor loss = F.crossEntropy(model.forward(xb), yb);
+            Tensor loss = F.crossEntropy(model.call(xb), yb);
             model.zeroGrad();
             loss.backward();
             for (Tensor p : model.parameters()) {
@@ -60,7 +60,7 @@ public final class LayersExample {
 
         // eval mode uses BatchNorm's running statistics: one example at a time works
         model.eval();
-        Tensor one = model.forward(IntArray.of(new int[] {1, 2, 3}, 1, 3));
+        Tensor one = model.call(IntArray.of(new int[] {1, 2, 3}, 1, 3));
         System.out.println("one example, eval mode: logits " + one.shape());
         //> one example, eval mode: logits (1, 27)
 
@@ -71,7 +71,7 @@ public final class LayersExample {
                 BatchNorm1d.lecture(64), new Tanh(), new Linear(64, 27, true, g));
         System.out.println("metadata " + ModelFile.load(file, copy));
         copy.eval();
-        Tensor again = copy.forward(IntArray.of(new int[] {1, 2, 3}, 1, 3));
+        Tensor again = copy.call(IntArray.of(new int[] {1, 2, 3}, 1, 3));
         System.out.println("same logits after loading: "
                 + java.util.Arrays.equals(one.data().floats(), again.data().floats()));
         //> same logits after loading: true
