@@ -2,7 +2,6 @@ package dev.makemore.diagnostics;
 
 import dev.makemore.autograd.Tensor;
 import dev.makemore.nn.Module;
-import dev.makemore.nn.Tanh;
 
 import java.util.Objects;
 
@@ -14,7 +13,8 @@ import java.util.Objects;
  * @param index              the layer's number in the lecture's {@code layers} list (Tanh layers are 2, 5, 8, 11, 14 in
  *                           the six-layer BatchNorm network)
  * @param name               its class name as the lecture prints it: {@code Tanh}, {@code Linear}, {@code BatchNorm1d}
- * @param tanh               whether it is a tanh layer (the layers the lecture's histograms show)
+ * @param tanh               whether it is a tanh layer, the lecture's non-linearity ({@link Module.Kind#NONLINEARITY}):
+ *                           the layers the lecture's histograms show
  * @param output             statistics of the output
  * @param outputHistogram    its {@code torch.histogram(..., density=True)}
  * @param gradient           statistics of the output's gradient, or {@code null} if it had none
@@ -39,7 +39,7 @@ public record LayerRecord(int index, String name, boolean tanh, TensorStats outp
      * @throws IllegalArgumentException when the output or its gradient holds NaN or infinite values
      */
     public static LayerRecord of(int index, Module layer) {
-        return of(index, layer.displayName(), layer instanceof Tanh, layer.out());
+        return of(index, layer.displayName(), layer.kind() == Module.Kind.NONLINEARITY, layer.out());
     }
 
     /**

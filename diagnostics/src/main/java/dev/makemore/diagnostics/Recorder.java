@@ -2,10 +2,7 @@ package dev.makemore.diagnostics;
 
 import dev.makemore.autograd.Tensor;
 import dev.makemore.core.Shape;
-import dev.makemore.nn.Embedding;
-import dev.makemore.nn.Flatten;
 import dev.makemore.nn.Module;
-import dev.makemore.nn.Sequential;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,8 +29,9 @@ import java.util.TreeSet;
  * the chosen steps, so other steps pay only for the loss and the ratios.
  *
  * <p>Layers are numbered as the lecture numbers its {@code layers} list, which holds neither the
- * embedding table {@code C} nor the {@code view}: a {@link Sequential} passed as the only layer is
- * opened, and leading {@link Embedding} and {@link Flatten} modules are skipped (their parameter is
+ * embedding table {@code C} nor the {@code view}: containers ({@link Module.Kind#CONTAINER}, such as
+ * a {@code Sequential} passed as the only layer) are opened, and leading embeddings and views
+ * ({@link Module.Kind#EMBEDDING}, {@link Module.Kind#VIEW}) are skipped (the embedding's parameter is
  * labelled {@code C}). So the Tanh layers of the six-layer BatchNorm network are 2, 5, 8, 11, 14
  * whether the loop passes {@code [Linear, BatchNorm1d, Tanh, ...]} or the whole model.
  *
@@ -118,7 +116,7 @@ public final class Recorder implements TrainingObserver {
 
     /**
      * Names a parameter in legends and tables (overriding the derived name), e.g. the lecture's
-     * {@code C} when it is not an {@link Embedding} among the layers. Returns this recorder.
+     * {@code C} when it is not an {@code Embedding} among the layers. Returns this recorder.
      */
     public Recorder nameParameter(Tensor parameter, String name) {
         names.put(Objects.requireNonNull(parameter, "parameter"), Objects.requireNonNull(name, "name"));
@@ -202,15 +200,16 @@ public final class Recorder implements TrainingObserver {
             expand(m, flat);
         }
         int start = 0;
-        while (start < flat.size() && (flat.get(start) instanceof Embedding || flat.get(start) instanceof Flatten)) {
+        while (start < flat.size() && (flat.get(start).kind() == Module.Kind.EMBEDDING
+                || flat.get(start).kind() == Module.Kind.VIEW)) {
             start++;
         }
         return new LectureLayers(flat.subList(0, start), flat.subList(start, flat.size()));
     }
 
     private static void expand(Module m, List<Module> into) {
-        if (m instanceof Sequential s) {
-            for (Module child : s.layers()) {
+        if (m.kind() == Module.Kind.CONTAINER) {
+            for (Module child : m.children()) {
                 expand(child, into);
             }
         } else {
@@ -221,8 +220,8 @@ public final class Recorder implements TrainingObserver {
     private List<String> labels(LectureLayers lecture, List<Tensor> parameters) {
         var derived = new IdentityHashMap<Tensor, String>();
         for (Module m : lecture.skipped()) {
-            if (m instanceof Embedding e) {
-                derived.put(e.weight(), "C");
+            if (m.kind() == Module.Kind.EMBEDDING) {
+                m.parameters().forEach(p -> derived.put(p, "C"));
             }
         }
         var numbered = lecture.numbered();

@@ -330,4 +330,10 @@ public final class BatchNorm1d extends Module implements BatchNorm {
         return dim + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + affine() + ", track_running_stats="
                 + tracksRunningStats() + ", variance=" + variance;
     }
+
+    /** {@link Kind#NORMALIZATION}. */
+    @Override
+    public Kind kind() {
+        return Kind.NORMALIZATION;
+    }
 }

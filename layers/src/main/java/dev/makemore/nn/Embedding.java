@@ -75,4 +75,10 @@ public final class Embedding extends Module {
     protected String extraRepr() {
         return num() + ", " + dim();
     }
+
+    /** {@link Kind#EMBEDDING}. */
+    @Override
+    public Kind kind() {
+        return Kind.EMBEDDING;
+    }
 }

@@ -22,4 +22,10 @@ public final class Flatten extends Module {
         }
         return x.view(x.dim(0), -1);
     }
+
+    /** {@link Kind#VIEW}. */
+    @Override
+    public Kind kind() {
+        return Kind.VIEW;
+    }
 }

@@ -254,4 +254,10 @@ public final class InlineBatchNorm extends Module implements BatchNorm {
     protected String extraRepr() {
         return dim + ", momentum=" + momentum;
     }
+
+    /** {@link Kind#NORMALIZATION}. */
+    @Override
+    public Kind kind() {
+        return Kind.NORMALIZATION;
+    }
 }

@@ -158,4 +158,10 @@ public final class Linear extends Module {
     protected String extraRepr() {
         return "in_features=" + fanIn() + ", out_features=" + fanOut() + ", bias=" + hasBias();
     }
+
+    /** {@link Kind#LINEAR}. */
+    @Override
+    public Kind kind() {
+        return Kind.LINEAR;
+    }
 }

@@ -327,6 +327,33 @@ public abstract class Module {
     protected void convertState(DType dtype) {
     }
 
+    /** What a layer is, as the diagnostics group layers; see {@link #kind()}. */
+    public enum Kind {
+        /** A lookup table on indices: the lecture's {@code C}. */
+        EMBEDDING,
+        /** A reshape without arithmetic: the lecture's {@code view}. */
+        VIEW,
+        /** An affine map {@code x @ W + b}. */
+        LINEAR,
+        /** A batch normalisation. */
+        NORMALIZATION,
+        /** An elementwise non-linearity (the lecture's {@code Tanh}): what its activation histograms show. */
+        NONLINEARITY,
+        /** A module that runs its children in turn ({@link Sequential}). */
+        CONTAINER,
+        /** Anything else. */
+        OTHER
+    }
+
+    /**
+     * What this layer is, for the diagnostics: they number the lecture's layers after the
+     * {@link Kind#EMBEDDING} and {@link Kind#VIEW} in front, open {@link Kind#CONTAINER}s, and show the
+     * saturation of {@link Kind#NONLINEARITY} layers. {@link Kind#OTHER} unless a layer says otherwise.
+     */
+    public Kind kind() {
+        return Kind.OTHER;
+    }
+
     /**
      * This layer as a {@link BatchNorm}, if it normalises a batch (the lecture calibrates those after
      * training); empty for every other layer.

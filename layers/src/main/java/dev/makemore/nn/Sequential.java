@@ -73,4 +73,10 @@ public final class Sequential extends Module {
     public List<Module> layers() {
         return layers;
     }
+
+    /** {@link Kind#CONTAINER}. */
+    @Override
+    public Kind kind() {
+        return Kind.CONTAINER;
+    }
 }

@@ -26,4 +26,10 @@ public final class Tanh extends Module {
         return x.tanh();
     }
     // docs:end tanh-module
+
+    /** {@link Kind#NONLINEARITY}. */
+    @Override
+    public Kind kind() {
+        return Kind.NONLINEARITY;
+    }
 }

@@ -229,6 +229,35 @@ class ModuleTest {
     }
 
     @Test
+    void everyLayerSaysWhatItIs() {
+        var g = new Generator(1);
+        assertThat(new Embedding(27, 10, g).kind()).isEqualTo(Module.Kind.EMBEDDING);
+        assertThat(new Flatten().kind()).isEqualTo(Module.Kind.VIEW);
+        assertThat(new Linear(2, 3, g).kind()).isEqualTo(Module.Kind.LINEAR);
+        assertThat(BatchNorm1d.lecture(3).kind()).isEqualTo(Module.Kind.NORMALIZATION);
+        assertThat(new InlineBatchNorm(3).kind()).isEqualTo(Module.Kind.NORMALIZATION);
+        assertThat(new Tanh().kind()).isEqualTo(Module.Kind.NONLINEARITY);
+        assertThat(new Sequential(new Tanh()).kind()).isEqualTo(Module.Kind.CONTAINER);
+        assertThat(BatchNorm1d.lecture(3).asBatchNorm()).isPresent();
+        assertThat(new InlineBatchNorm(3).asBatchNorm()).isPresent();
+        assertThat(new Tanh().asBatchNorm()).isEmpty();
+    }
+
+    @Test
+    void evalModeRestoresTheModeItFound() {
+        var model = new Sequential(new Linear(2, 2, new Generator(1)), BatchNorm1d.lecture(2));
+        try (var mode = model.evalMode()) {
+            assertThat(model.get(1).isTraining()).isFalse();
+        }
+        assertThat(model.get(1).isTraining()).isTrue();
+        model.eval();
+        try (var mode = model.evalMode()) {
+            assertThat(model.isTraining()).isFalse();
+        }
+        assertThat(model.get(1).isTraining()).isFalse();
+    }
+
+    @Test
     void reprLooksLikePyTorchs() {
         var model = new Sequential(new Embedding(27, 10, new Generator(1)), new Flatten(), new Tanh());
         assertThat(model.toString()).isEqualTo("Sequential(\n  (0): Embedding(27, 10)\n  (1): Flatten()\n  (2): Tanh()\n)");

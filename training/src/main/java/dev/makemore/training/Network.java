@@ -76,6 +76,12 @@ public final class Network extends Module {
         return layers.layers();
     }
 
+    /** {@link Kind#CONTAINER}: {@code C}, then the lecture's {@code layers}. */
+    @Override
+    public Kind kind() {
+        return Kind.CONTAINER;
+    }
+
     @Override
     public String displayName() {
         return "Network";
