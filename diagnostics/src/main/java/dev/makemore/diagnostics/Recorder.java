@@ -61,7 +61,7 @@ public final class Recorder implements TrainingObserver {
         this.at = new TreeSet<>();
         for (int s : steps) {
             if (s < 0) {
-                throw new IllegalArgumentException("--at: steps count from 0, got " + s);
+                throw new IllegalArgumentException("snapshot steps count from 0, got " + s);
             }
             at.add(s);
         }
@@ -94,7 +94,7 @@ public final class Recorder implements TrainingObserver {
      * ({@code -1} is the last step). With no step given, the last step, as the lecture.
      *
      * @throws IllegalArgumentException for a step outside {@code [-totalSteps, totalSteps)}, naming
-     *                                  {@code --at} and the allowed range
+     *                                  the step and the allowed range
      */
     public static Recorder forRun(int totalSteps, int... at) {
         if (totalSteps <= 0) {
@@ -106,8 +106,8 @@ public final class Recorder implements TrainingObserver {
         int[] steps = new int[at.length];
         for (int i = 0; i < at.length; i++) {
             if (at[i] < -totalSteps || at[i] >= totalSteps) {
-                throw new IllegalArgumentException("--at " + at[i] + ": a run of " + totalSteps + " steps has steps 0.."
-                        + (totalSteps - 1) + " (or -" + totalSteps + "..-1 counted from the end)");
+                throw new IllegalArgumentException("snapshot step " + at[i] + ": a run of " + totalSteps
+                        + " steps has steps 0.." + (totalSteps - 1) + " (or -" + totalSteps + "..-1 counted from the end)");
             }
             steps[i] = at[i] < 0 ? totalSteps + at[i] : at[i];
         }

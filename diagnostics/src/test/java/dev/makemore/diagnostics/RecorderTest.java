@@ -175,8 +175,8 @@ class RecorderTest {
         assertThat(Recorder.forRun(1001, 0, -1, 500, 500).snapshotSteps()).containsExactly(0, 500, 1000);
         assertThat(Recorder.forRun(10, -10).snapshotSteps()).containsExactly(0);
         assertThatThrownBy(() -> Recorder.forRun(10, 10)).hasMessage(
-                "--at 10: a run of 10 steps has steps 0..9 (or -10..-1 counted from the end)");
-        assertThatThrownBy(() -> Recorder.forRun(10, -11)).hasMessageContaining("--at -11");
+                "snapshot step 10: a run of 10 steps has steps 0..9 (or -10..-1 counted from the end)");
+        assertThatThrownBy(() -> Recorder.forRun(10, -11)).hasMessageContaining("snapshot step -11");
         assertThatThrownBy(() -> Recorder.forRun(0)).hasMessageContaining("must be positive");
     }
 

@@ -22,16 +22,79 @@ public record TrainOptions(int steps, int batchSize, long seed, boolean calibrat
     /** The lecture's number of samples. */
     public static final int LECTURE_SAMPLES = 20;
 
-    /** Validates the numbers; the messages are what the command line prints. */
+    /**
+     * Validates the numbers.
+     *
+     * @throws InvalidOptionException naming the option, its value and the rule it breaks
+     */
     public TrainOptions {
         if (steps <= 0) {
-            throw new IllegalArgumentException("--steps must be positive, got " + steps);
+            throw new InvalidOptionException(Option.STEPS, steps, "must be positive");
         }
         if (batchSize <= 0) {
-            throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+            throw new InvalidOptionException(Option.BATCH_SIZE, batchSize, "must be positive");
         }
         if (samples < 0) {
-            throw new IllegalArgumentException("--samples must not be negative, got " + samples);
+            throw new InvalidOptionException(Option.SAMPLES, samples, "must not be negative");
+        }
+    }
+
+    /** The options a caller sets, as {@link InvalidOptionException} names them. */
+    public enum Option {
+        /** {@link TrainOptions#steps()}. */
+        STEPS("steps"),
+        /** {@link TrainOptions#batchSize()}. */
+        BATCH_SIZE("batch size"),
+        /** {@link TrainOptions#samples()}. */
+        SAMPLES("samples");
+
+        private final String words;
+
+        Option(String words) {
+            this.words = words;
+        }
+
+        /** The option in words, e.g. {@code "batch size"}. */
+        public String words() {
+            return words;
+        }
+    }
+
+    /**
+     * An option out of its range. It carries the option, the value and the rule, so that a front end
+     * words the message with its own names for the option (the command line's {@code --batch-size});
+     * {@link #getMessage()} words it with {@link Option#words()}.
+     */
+    public static final class InvalidOptionException extends IllegalArgumentException {
+        private final Option option;
+        private final long value;
+        private final String rule;
+
+        /**
+         * @param option the option
+         * @param value  its value
+         * @param rule   what it must be, e.g. {@code "must be positive"}
+         */
+        public InvalidOptionException(Option option, long value, String rule) {
+            super(option.words() + " " + rule + ", got " + value);
+            this.option = option;
+            this.value = value;
+            this.rule = rule;
+        }
+
+        /** The option out of range. */
+        public Option option() {
+            return option;
+        }
+
+        /** Its value. */
+        public long value() {
+            return value;
+        }
+
+        /** What it must be, e.g. {@code "must be positive"}. */
+        public String rule() {
+            return rule;
         }
     }
 
@@ -43,11 +106,13 @@ public record TrainOptions(int steps, int batchSize, long seed, boolean calibrat
     /**
      * Checks that these options suit {@code stage}: a BatchNorm stage needs at least two examples per
      * batch, since the statistics of one example are undefined (PyTorch refuses it too).
+     *
+     * @throws InvalidOptionException for a batch of one in a BatchNorm stage
      */
     public TrainOptions checkFor(Stage stage) {
         if (stage.batchNorm() && batchSize < 2) {
-            throw new IllegalArgumentException("--batch-size must be at least 2 for the BatchNorm stage " + stage.name()
-                    + ": batch statistics of one example are undefined, got " + batchSize);
+            throw new InvalidOptionException(Option.BATCH_SIZE, batchSize, "must be at least 2 for the BatchNorm stage "
+                    + stage.name() + ": batch statistics of one example are undefined");
         }
         return this;
     }

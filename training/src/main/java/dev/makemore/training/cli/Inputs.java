@@ -29,15 +29,24 @@ final class Inputs {
         return s;
     }
 
-    /** The training options, validated; their messages name the option. */
+    /** The training options, validated; a problem is worded with the option's flag. */
     static TrainOptions options(CommandSpec spec, Stage stage, int steps, int batchSize, long seed, boolean calibrate,
                                 int samples) {
         try {
             var options = new TrainOptions(steps, batchSize, seed, calibrate, samples);
             return stage == null ? options : options.checkFor(stage);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (TrainOptions.InvalidOptionException e) {
+            throw new ParameterException(spec.commandLine(), flag(e.option()) + " " + e.rule() + ", got " + e.value());
         }
+    }
+
+    /** The command line's name for a training option. */
+    static String flag(TrainOptions.Option option) {
+        return switch (option) {
+            case STEPS -> "--steps";
+            case BATCH_SIZE -> "--batch-size";
+            case SAMPLES -> "--samples";
+        };
     }
 
     /** A positive number for {@code option}. */
