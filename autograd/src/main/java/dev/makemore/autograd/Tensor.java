@@ -1,7 +1,6 @@
 package dev.makemore.autograd;
 
 import dev.makemore.core.ArrayMath;
-import dev.makemore.core.ArrayMath.Broadcast;
 import dev.makemore.core.DType;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.NdArray;
@@ -10,11 +9,8 @@ import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.kernels.UnaryOp;
 import dev.makemore.core.random.Generator;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tensor with reverse-mode automatic differentiation: micrograd's {@code Value}, grown from one
@@ -26,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>How it works, as in micrograd. Every op computes its result eagerly with {@link ArrayMath} and,
  * unless {@linkplain Grad#disabled() recording is off} or no input {@linkplain #requiresGrad()
  * requires grad}, remembers its inputs and a {@link Backward} closure that turns the output's grad
- * into the inputs' grads; each op's forward and backward sit side by side below. {@link #backward()}
- * orders the graph topologically (iteratively, so graphs thousands of ops deep work), runs the
- * closures from the loss down, and then frees the graph.
+ * into the inputs' grads. Each op's forward and backward sit side by side: here for indexing, views
+ * and matmul, in {@code Pointwise} (tanh, exp, arithmetic with a number), {@code Broadcasting}
+ * ({@code + - * /} of two tensors) and {@code Reductions} (sum, mean, var) for the rest.
+ * {@link #backward()} hands the graph to {@code Graph}, which orders it topologically (iteratively,
+ * so graphs thousands of ops deep work), runs the closures from the loss down, and frees it.
  *
  * <p>Gradients, as in PyTorch: {@link #grad()} is {@code null} until a backward pass reaches the
  * tensor; gradients accumulate over uses and over backward passes; leaves (parameters) keep them,
@@ -38,26 +36,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Not thread-safe: one graph belongs to one thread (different threads may build different graphs).
  */
 public final class Tensor {
-    /** Source of the marks the topological sort leaves on visited tensors (cheaper than a visited set). */
-    private static final AtomicInteger EPOCHS = new AtomicInteger();
     /** The op name of a tensor made from data rather than by an op. */
     private static final String LEAF = "leaf";
 
     private NdArray data;
-    private final String op;
-    private final boolean leaf;
-    private boolean requiresGrad;
-    private NdArray grad;
+    // The graph engine (Graph, same package) reads and writes these.
+    final String op;
+    final boolean leaf;
+    boolean requiresGrad;
+    NdArray grad;
     /** A leaf's grad array kept by {@link #zeroGrad()} for the next backward pass, so training allocates none. */
     private NdArray spareGrad;
-    private boolean retainsGrad;
+    boolean retainsGrad;
     /** The recorded inputs and backward closure; both null for leaves and once the graph is freed. */
-    private Tensor[] inputs;
-    private Backward backward;
-    private boolean freed;
+    Tensor[] inputs;
+    Backward backward;
+    boolean freed;
     /** Topological sort state: the epoch that last visited this tensor, and the next input to visit. */
-    private int visitedIn;
-    private int cursor;
+    int visitedIn;
+    int cursor;
 
     private Tensor(NdArray data, String op, boolean leaf, boolean requiresGrad, Tensor[] inputs, Backward backward) {
         this.data = Objects.requireNonNull(data, "data");
@@ -112,10 +109,7 @@ public final class Tensor {
 
     /**
      * A float32 leaf of standard normals drawn from {@code g} exactly as
-     * {@code torch.randn(*dims, generator=g)} draws them: the lecture's weight initialisation
-     * ({@code C = torch.randn((27, 10), generator=g)}). Scale it in place afterwards (e.g.
-     * {@code ArrayMath.binary(MUL, w.data(), gain / Math.sqrt(fanIn), w.data())}), then
-     * {@link #setRequiresGrad} it.
+     * {@code torch.randn(*dims, generator=g)} draws them (layers draw weights with {@code Init.randn}).
      */
     public static Tensor randn(Generator g, int... dims) {
         var out = allocate(DType.FLOAT32, Shape.of(dims));
@@ -304,10 +298,7 @@ public final class Tensor {
         spareGrad = null;
     }
 
-    /**
-     * This tensor's grad buffer, allocated (zeroed) if it has none yet: what a {@link Backward}
-     * accumulates into, e.g. {@code ArrayMath.matmul(x, g, w.gradBuffer(), true, false, true)}.
-     */
+    /** This tensor's grad buffer, allocated (zeroed) if it has none yet: what a {@link Backward} adds into. */
     public NdArray gradBuffer() {
         if (grad == null) {
             // A leaf's grad outlives the step (the update and diagnostics read it), so it never
@@ -335,39 +326,25 @@ public final class Tensor {
      * is the "sum over the broadcast dimension" step of the lecture's backprop through {@code bnbias}.
      */
     public void accumulateGrad(NdArray delta, double scale) {
-        Broadcast form = ArrayMath.broadcast(delta.shape(), shape());
-        if (form == null) {
-            throw new IllegalArgumentException("accumulateGrad: a gradient of shape " + delta.shape()
-                    + " does not reduce to the tensor's shape " + shape());
-        }
-        boolean fresh = grad == null;
-        NdArray g = gradBuffer();
-        if (form == Broadcast.SAME) {
-            if (fresh && scale == 1.0) {
-                g.copyFrom(delta);
-            } else {
-                ArrayMath.axpy(scale, delta, g);
-            }
-            return;
-        }
-        int n = delta.size();
-        if (n == 0) {
-            return;
-        }
-        // View the delta as (rows, cols) and sum away the broadcast direction.
-        int cols = form == Broadcast.SCALAR ? n : delta.shape().dim(-1);
-        NdArray matrix = delta.view(n / cols, cols);
-        int sumDim = form == Broadcast.ROW ? 0 : 1;
-        if (scale == 1.0) {
-            ArrayMath.sum(matrix, sumDim, g, !fresh);
-        } else if (fresh) {
-            ArrayMath.sum(matrix, sumDim, g, false);
-            ArrayMath.binary(BinaryOp.MUL, g, scale, g);
-        } else {
-            var t = allocate(dtype(), shape());
-            ArrayMath.sum(matrix, sumDim, t, false);
-            ArrayMath.axpy(scale, t, g);
-        }
+        Broadcasting.reduceIntoGrad(this, delta, scale);
+    }
+
+    /**
+     * A backward kernel {@code out (+)= f(a, b)} that either overwrites {@code out} or adds into it
+     * ({@code ArrayMath}'s {@code accumulate} flag), e.g. {@code ArrayMath::tanhBackward}.
+     */
+    @FunctionalInterface
+    interface GradKernel {
+        void apply(NdArray a, NdArray b, NdArray out, boolean accumulate);
+    }
+
+    /**
+     * {@code grad (+)= kernel(a, b)}: the one place that chooses between overwriting a grad that holds
+     * nothing yet and adding into one that does (a tensor used twice receives both contributions).
+     */
+    void addToGrad(GradKernel kernel, NdArray a, NdArray b) {
+        boolean accumulate = grad != null;
+        kernel.apply(a, b, gradBuffer(), accumulate);
     }
 
     /**
@@ -448,89 +425,7 @@ public final class Tensor {
     }
 
     private void run(NdArray seed, boolean retainGraph) {
-        if (!requiresGrad) {
-            throw new IllegalStateException("backward: this tensor ('" + op + "', shape " + shape() + ") does not require"
-                    + " grad and has no graph; was it computed under Grad.disabled(), or from tensors that do not require"
-                    + " grad? Call setRequiresGrad(true) on the parameters.");
-        }
-        List<Tensor> order = topologicalOrder(true);
-        // A retained grad from an earlier pass must not flow through this one (it would be counted
-        // twice): set it aside, run the pass with fresh buffers, and add the new grad to it afterwards.
-        NdArray[] retained = null;
-        for (int i = 0; i < order.size(); i++) {
-            Tensor t = order.get(i);
-            if (!t.leaf && t.grad != null) {
-                if (retained == null) {
-                    retained = new NdArray[order.size()];
-                }
-                retained[i] = t.grad;
-                t.grad = null;
-            }
-        }
-        ArrayMath.axpy(1.0, seed, gradBuffer());
-        // From the loss down: each tensor's grad is complete before its own backward runs.
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Tensor t = order.get(i);
-            if (t.leaf) {
-                continue;
-            }
-            if (t.grad != null) {
-                t.backward.apply(t.grad);
-            }
-            if (!t.retainsGrad) {
-                t.grad = null;
-            } else if (retained != null && retained[i] != null) {
-                if (t.grad != null) {
-                    ArrayMath.axpy(1.0, t.grad, retained[i]);
-                }
-                t.grad = retained[i];
-            }
-            if (!retainGraph) {
-                t.inputs = null;
-                t.backward = null;
-                t.freed = true;
-            }
-        }
-    }
-
-    /**
-     * Tensors reachable from this one, inputs before the results computed from them; an iterative
-     * depth-first search with an explicit stack (recursion would overflow on deep graphs).
-     *
-     * @param forBackward follow only inputs that require grad, and refuse a graph already freed
-     */
-    private List<Tensor> topologicalOrder(boolean forBackward) {
-        int epoch = EPOCHS.incrementAndGet();
-        var order = new ArrayList<Tensor>();
-        var stack = new ArrayDeque<Tensor>();
-        enter(this, epoch, stack, forBackward);
-        while (!stack.isEmpty()) {
-            Tensor t = stack.peek();
-            Tensor[] in = t.inputs;
-            if (in != null && t.cursor < in.length) {
-                Tensor next = in[t.cursor++];
-                if (next.visitedIn != epoch && (next.requiresGrad || !forBackward)) {
-                    enter(next, epoch, stack, forBackward);
-                }
-            } else {
-                stack.pop();
-                order.add(t);
-            }
-        }
-        return order;
-    }
-
-    private static void enter(Tensor t, int epoch, ArrayDeque<Tensor> stack, boolean forBackward) {
-        if (forBackward && t.freed) {
-            throw new IllegalStateException("backward: trying to backward through the graph a second time (or to"
-                    + " reach '" + t.op + "' " + t.shape() + " whose graph was already freed by an earlier backward()):"
-                    + " the saved values were released. Specify retainGraph=true (backward(true)) on the first"
-                    + " backward if you need to backward through the graph a second time, or recompute the forward"
-                    + " pass.");
-        }
-        t.visitedIn = epoch;
-        t.cursor = 0;
-        stack.push(t);
+        Graph.backward(this, seed, retainGraph);
     }
 
     /**
@@ -538,25 +433,7 @@ public final class Tensor {
      * {@code #3 matmul (32, 200) float32 <- #1, #2}: for inspecting what a forward pass recorded.
      */
     public String graphString() {
-        List<Tensor> order = topologicalOrder(false);
-        var ids = new java.util.IdentityHashMap<Tensor, Integer>();
-        var sb = new StringBuilder();
-        for (Tensor t : order) {
-            ids.put(t, ids.size());
-            sb.append('#').append(ids.get(t)).append(' ').append(t.op).append(' ').append(t.shape()).append(' ')
-                    .append(t.dtype().torchName());
-            if (t.requiresGrad) {
-                sb.append(" requiresGrad");
-            }
-            if (t.inputs != null) {
-                sb.append(" <-");
-                for (int i = 0; i < t.inputs.length; i++) {
-                    sb.append(i == 0 ? " #" : ", #").append(ids.get(t.inputs[i]));
-                }
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
+        return Graph.describe(this);
     }
 
     /** Values (small tensors) or shape and type, plus the producing op and whether it requires grad. */
@@ -582,7 +459,8 @@ public final class Tensor {
         ArrayMath.gatherRows(data, ix, out);
         // Keep our own copy of the indices: callers reuse their minibatch buffers.
         var saved = requiresGrad ? new IntArray(ix.data().clone(), ix.shape()) : ix;
-        return fromOp("index", out, g -> ArrayMath.scatterAddRows(g, saved, gradBuffer()), this);
+        Tensor table = this;
+        return fromOp("index", out, g -> ArrayMath.scatterAddRows(g, saved, table.gradBuffer()), table);
     }
 
     /**
@@ -590,8 +468,8 @@ public final class Tensor {
      * The data is shared; the gradient flows back as a view of the output's gradient.
      */
     public Tensor view(int... dims) {
-        var out = data.view(dims);
-        return fromOp("view", out, g -> accumulateGrad(g.view(shape())), this);
+        Tensor x = this;
+        return fromOp("view", data.view(dims), g -> x.accumulateGrad(g.view(x.shape())), x);
     }
 
     /** Same as {@link #view} (storage is always contiguous, so a reshape never copies). */
@@ -616,222 +494,109 @@ public final class Tensor {
             throw new IllegalArgumentException("matmul: " + shape() + " @ " + w.shape() + ": inner dimensions "
                     + dim(1) + " and " + w.dim(0) + " differ");
         }
+        Tensor x = this;
         var out = allocate(dtype(), Shape.of(dim(0), w.dim(1)));
-        ArrayMath.matmul(data, w.data, out, false, false, false);
+        ArrayMath.matmul(x.data, w.data, out, false, false, false);
         return fromOp("matmul", out, g -> {
-            if (requiresGrad) {
-                boolean acc = grad != null;
-                ArrayMath.matmul(g, w.data, gradBuffer(), false, true, acc);
+            if (x.requiresGrad) {
+                x.addToGrad(Tensor::matmulTransB, g, w.data);     // dx = g @ w^T
             }
             if (w.requiresGrad) {
-                boolean acc = w.grad != null;
-                ArrayMath.matmul(data, g, w.gradBuffer(), true, false, acc);
+                w.addToGrad(Tensor::matmulTransA, x.data, g);     // dw = x^T @ g
             }
-        }, this, w);
+        }, x, w);
+    }
+
+    private static void matmulTransA(NdArray a, NdArray b, NdArray out, boolean accumulate) {
+        ArrayMath.matmul(a, b, out, true, false, accumulate);
+    }
+
+    private static void matmulTransB(NdArray a, NdArray b, NdArray out, boolean accumulate) {
+        ArrayMath.matmul(a, b, out, false, true, accumulate);
     }
 
     // =====================================================================================
-    // Ops: elementwise arithmetic with broadcasting
+    // Ops: elementwise arithmetic and functions
     // =====================================================================================
 
     /** {@code this + b}, broadcasting either side ({@code hpreact + b1}, {@code bngain * xhat + bnbias}). */
     public Tensor add(Tensor b) {
-        return binary(BinaryOp.ADD, "add", b);
+        return Broadcasting.binary(BinaryOp.ADD, "add", this, b);
     }
 
     /** {@code this - b}, broadcasting either side ({@code x - xmean}, {@code scalarTensor - x}). */
     public Tensor sub(Tensor b) {
-        return binary(BinaryOp.SUB, "sub", b);
+        return Broadcasting.binary(BinaryOp.SUB, "sub", this, b);
     }
 
     /** {@code this * b}, broadcasting either side ({@code bngain * xhat}). */
     public Tensor mul(Tensor b) {
-        return binary(BinaryOp.MUL, "mul", b);
+        return Broadcasting.binary(BinaryOp.MUL, "mul", this, b);
     }
 
     /** {@code this / b}, broadcasting either side ({@code (x - mean) / sqrt(var + eps)}). */
     public Tensor div(Tensor b) {
-        return binary(BinaryOp.DIV, "div", b);
-    }
-
-    /**
-     * One elementwise op with PyTorch's broadcasting in the forms the lecture uses: equal shapes, or one
-     * side a row {@code (D)}/{@code (1, D)}, a column {@code (N, 1)} or a single element. The backward
-     * is the same whichever side is broadcast: multiply the upstream grad by the local derivative (at
-     * the output's shape), then {@link #accumulateGrad(NdArray, double) sum it down} to each input.
-     */
-    private Tensor binary(BinaryOp op, String name, Tensor b) {
-        sameDType(name, b);
-        Tensor a = this;
-        NdArray out;
-        if (ArrayMath.broadcast(a.shape(), b.shape()) != null) {
-            out = allocate(dtype(), a.shape());
-            ArrayMath.binary(op, a.data, b.data, out);
-        } else if (ArrayMath.broadcast(b.shape(), a.shape()) != null) {
-            // The left operand is the small one (bngain * xhat): swap if the op commutes, else expand it first.
-            out = allocate(dtype(), b.shape());
-            if (op == BinaryOp.ADD || op == BinaryOp.MUL) {
-                ArrayMath.binary(op, b.data, a.data, out);
-            } else {
-                ArrayMath.binary(BinaryOp.ADD, out, a.data, out);
-                ArrayMath.binary(op, out, b.data, out);
-            }
-        } else {
-            throw new IllegalArgumentException(name + ": shapes " + a.shape() + " and " + b.shape() + " do not broadcast"
-                    + " (supported: equal shapes, or one side a row (D) or (1, D), a column (N, 1) or one element)");
-        }
-        var result = out;
-        return fromOp(name, result, g -> {
-            switch (op) {
-                case ADD -> {
-                    if (a.requiresGrad) {
-                        a.accumulateGrad(g, 1.0);
-                    }
-                    if (b.requiresGrad) {
-                        b.accumulateGrad(g, 1.0);
-                    }
-                }
-                case SUB -> {
-                    if (a.requiresGrad) {
-                        a.accumulateGrad(g, 1.0);
-                    }
-                    if (b.requiresGrad) {
-                        b.accumulateGrad(g, -1.0);
-                    }
-                }
-                case MUL -> {
-                    if (a.requiresGrad) {
-                        a.accumulateProduct(BinaryOp.MUL, g, b.data, 1.0);
-                    }
-                    if (b.requiresGrad) {
-                        b.accumulateProduct(BinaryOp.MUL, g, a.data, 1.0);
-                    }
-                }
-                case DIV -> {
-                    if (a.requiresGrad) {
-                        a.accumulateProduct(BinaryOp.DIV, g, b.data, 1.0);           // d(a/b)/da = 1/b
-                    }
-                    if (b.requiresGrad) {
-                        var t = allocate(result.dtype(), result.shape());            // d(a/b)/db = -(a/b)/b
-                        ArrayMath.binary(BinaryOp.MUL, g, result, t);
-                        ArrayMath.binary(BinaryOp.DIV, t, b.data, t);
-                        b.accumulateGrad(t, -1.0);
-                    }
-                }
-            }
-        }, a, b);
+        return Broadcasting.binary(BinaryOp.DIV, "div", this, b);
     }
 
     /** {@code this + s}, e.g. {@code bnvar + eps}. */
     public Tensor add(double s) {
-        var out = allocate(dtype(), shape());
-        ArrayMath.binary(BinaryOp.ADD, data, s, out);
-        return fromOp("add", out, g -> accumulateGrad(g, 1.0), this);
+        return Pointwise.withScalar(BinaryOp.ADD, "add", this, s, 1.0);
     }
 
     /** {@code this - s}. */
     public Tensor sub(double s) {
-        var out = allocate(dtype(), shape());
-        ArrayMath.binary(BinaryOp.SUB, data, s, out);
-        return fromOp("sub", out, g -> accumulateGrad(g, 1.0), this);
-    }
-
-    /** {@code s - this}, as Python's {@code 1 - t**2}. */
-    public Tensor rsub(double s) {
-        var out = allocate(dtype(), shape());
-        out.fill(s);
-        ArrayMath.binary(BinaryOp.SUB, out, data, out);
-        return fromOp("rsub", out, g -> accumulateGrad(g, -1.0), this);
+        return Pointwise.withScalar(BinaryOp.SUB, "sub", this, s, 1.0);
     }
 
     /** {@code this * s}, e.g. the lecture's {@code W1 * (5/3) / 30**0.5} when building parameters. */
     public Tensor mul(double s) {
-        var out = allocate(dtype(), shape());
-        ArrayMath.binary(BinaryOp.MUL, data, s, out);
-        return fromOp("mul", out, g -> accumulateGrad(g, s), this);
+        return Pointwise.withScalar(BinaryOp.MUL, "mul", this, s, s);
     }
 
     /** {@code this / s}. */
     public Tensor div(double s) {
-        var out = allocate(dtype(), shape());
-        ArrayMath.binary(BinaryOp.DIV, data, s, out);
-        return fromOp("div", out, g -> accumulateGrad(g, 1.0 / s), this);
+        return Pointwise.withScalar(BinaryOp.DIV, "div", this, s, 1.0 / s);
+    }
+
+    /** {@code s - this}, as Python's {@code 1 - t**2}. */
+    public Tensor rsub(double s) {
+        return Pointwise.rsub(this, s);
     }
 
     /** {@code s / this}, as Python's {@code 1 / x}. */
     public Tensor rdiv(double s) {
-        var out = allocate(dtype(), shape());
-        out.fill(s);
-        ArrayMath.binary(BinaryOp.DIV, out, data, out);
-        return fromOp("rdiv", out, g -> {
-            var t = allocate(dtype(), shape());     // d(s/x)/dx = -(s/x)/x
-            ArrayMath.binary(BinaryOp.MUL, g, out, t);
-            ArrayMath.binary(BinaryOp.DIV, t, data, t);
-            accumulateGrad(t, -1.0);
-        }, this);
+        return Pointwise.rdiv(this, s);
     }
 
     /** {@code -this}. */
     public Tensor neg() {
-        var out = allocate(dtype(), shape());
-        ArrayMath.unary(UnaryOp.NEG, data, out);
-        return fromOp("neg", out, g -> accumulateGrad(g, -1.0), this);
+        return Pointwise.unary(UnaryOp.NEG, "neg", this);
     }
 
-    // =====================================================================================
-    // Ops: elementwise functions
-    // =====================================================================================
-
-    // docs:begin tanh-backward
-    /**
-     * {@code tanh(this)}, the lecture's non-linearity. Backward {@code (1 - t^2) * g} from the output
-     * {@code t}: the factor that vanishes when tanh saturates, the lecture's first subject.
-     */
+    /** {@code tanh(this)}, the lecture's non-linearity; backward {@code (1 - t^2) * g} from the output {@code t}. */
     public Tensor tanh() {
-        var out = allocate(dtype(), shape());
-        ArrayMath.unary(UnaryOp.TANH, data, out);
-        return fromOp("tanh", out, g -> {
-            boolean acc = grad != null;
-            ArrayMath.tanhBackward(out, g, gradBuffer(), acc);
-        }, this);
+        return Pointwise.tanh(this);
     }
-    // docs:end tanh-backward
 
     /** {@code exp(this)}; backward {@code g * exp(x)}, reusing the output. */
     public Tensor exp() {
-        var out = allocate(dtype(), shape());
-        ArrayMath.unary(UnaryOp.EXP, data, out);
-        return fromOp("exp", out, g -> accumulateProduct(BinaryOp.MUL, g, out, 1.0), this);
+        return Pointwise.unary(UnaryOp.EXP, "exp", this);
     }
 
     /** {@code log(this)}; backward {@code g / x}. */
     public Tensor log() {
-        var out = allocate(dtype(), shape());
-        ArrayMath.unary(UnaryOp.LOG, data, out);
-        return fromOp("log", out, g -> accumulateProduct(BinaryOp.DIV, g, data, 1.0), this);
+        return Pointwise.unary(UnaryOp.LOG, "log", this);
     }
 
     /** {@code this ** p} (e.g. {@code (x - mean)**2}); backward {@code p * x^(p-1) * g}. */
     public Tensor pow(double p) {
-        var out = allocate(dtype(), shape());
-        ArrayMath.pow(data, p, out);
-        return fromOp("pow", out, g -> {
-            if (p == 0.0) {
-                gradBuffer();   // d(x^0)/dx = 0 everywhere, even at x = 0 where x^-1 would be infinite
-                return;
-            }
-            var t = allocate(dtype(), shape());
-            ArrayMath.pow(data, p - 1.0, t);
-            ArrayMath.binary(BinaryOp.MUL, t, g, t);
-            accumulateGrad(t, p);
-        }, this);
+        return Pointwise.pow(this, p);
     }
 
     /** {@code sqrt(this)} (BatchNorm's {@code sqrt(var + eps)}); backward {@code g / (2 sqrt(x))}. */
     public Tensor sqrt() {
-        var out = allocate(dtype(), shape());
-        ArrayMath.unary(UnaryOp.SQRT, data, out);
-        return fromOp("sqrt", out, g -> accumulateProduct(BinaryOp.DIV, g, out, 0.5), this);
+        return Pointwise.unary(UnaryOp.SQRT, "sqrt", this);
     }
 
     // =====================================================================================
@@ -840,22 +605,12 @@ public final class Tensor {
 
     /** Sum of all elements, a 0-dimensional tensor; backward spreads {@code g} to every element. */
     public Tensor sum() {
-        var out = allocate(dtype(), Shape.scalar());
-        out.set(0, ArrayMath.sum(data));
-        return fromOp("sum", out, g -> {
-            var gx = gradBuffer();
-            ArrayMath.binary(BinaryOp.ADD, gx, g.get(0), gx);
-        }, this);
+        return Reductions.sum(this);
     }
 
     /** Mean of all elements, a 0-dimensional tensor; backward spreads {@code g / n}. */
     public Tensor mean() {
-        var out = allocate(dtype(), Shape.scalar());
-        out.set(0, ArrayMath.mean(data));
-        return fromOp("mean", out, g -> {
-            var gx = gradBuffer();
-            ArrayMath.binary(BinaryOp.ADD, gx, g.get(0) / size(), gx);
-        }, this);
+        return Reductions.mean(this);
     }
 
     /**
@@ -863,28 +618,12 @@ public final class Tensor {
      * as {@code x.sum(dim, keepdim=True)}. Backward adds {@code g} to every element along {@code dim}.
      */
     public Tensor sum(int dim, boolean keepdim) {
-        int d = checkDim("sum", dim);
-        var out = allocate(dtype(), shape().reduce(d, keepdim));
-        ArrayMath.sum(data, d, out, false);
-        return fromOp("sum", out, g -> {
-            var gx = gradBuffer();
-            AlongDim.apply(BinaryOp.ADD, gx, g, d, gx);
-        }, this);
+        return Reductions.sum(this, checkDim("sum", dim), keepdim);
     }
 
     /** Mean along {@code dim}, as BatchNorm's {@code hpreact.mean(0, keepdim=True)}; backward adds {@code g / n}. */
     public Tensor mean(int dim, boolean keepdim) {
-        int d = checkDim("mean", dim);
-        int len = dim(d);
-        var out = allocate(dtype(), shape().reduce(d, keepdim));
-        ArrayMath.sum(data, d, out, false);
-        ArrayMath.binary(BinaryOp.DIV, out, len, out);
-        return fromOp("mean", out, g -> {
-            var t = allocate(g.dtype(), g.shape());
-            ArrayMath.binary(BinaryOp.DIV, g, len, t);
-            var gx = gradBuffer();
-            AlongDim.apply(BinaryOp.ADD, gx, t, d, gx);
-        }, this);
+        return Reductions.mean(this, checkDim("mean", dim), keepdim);
     }
 
     /** Unbiased variance of all elements (divisor n - 1), PyTorch's default {@code x.var()}. */
@@ -894,14 +633,7 @@ public final class Tensor {
 
     /** Variance of all elements, unbiased (n - 1) or biased (n). Backward {@code 2 (x - mean) / (n - ddof) * g}. */
     public Tensor var(boolean unbiased) {
-        var out = allocate(dtype(), Shape.scalar());
-        out.set(0, ArrayMath.variance(data, unbiased));
-        int n = size();
-        return fromOp("var", out, g -> {
-            var centered = allocate(dtype(), shape());
-            ArrayMath.binary(BinaryOp.SUB, data, ArrayMath.mean(data), centered);
-            accumulateGrad(centered, 2.0 * g.get(0) / (unbiased ? n - 1 : n));
-        }, this);
+        return Reductions.var(this, unbiased);
     }
 
     /** Unbiased variance along {@code dim}, as {@code x.var(dim, keepdim=keepdim)} (PyTorch's default). */
@@ -915,20 +647,7 @@ public final class Tensor {
      * Backward {@code 2 (x - mean) / (n - ddof) * g}.
      */
     public Tensor var(int dim, boolean keepdim, boolean unbiased) {
-        int d = checkDim("var", dim);
-        int len = dim(d);
-        Shape reduced = shape().reduce(d, keepdim);
-        var out = allocate(dtype(), reduced);
-        ArrayMath.variance(data, d, unbiased, out);
-        return fromOp("var", out, g -> {
-            var mean = allocate(dtype(), reduced);
-            ArrayMath.sum(data, d, mean, false);
-            ArrayMath.binary(BinaryOp.DIV, mean, len, mean);
-            var t = allocate(dtype(), shape());
-            AlongDim.apply(BinaryOp.SUB, data, mean, d, t);
-            AlongDim.apply(BinaryOp.MUL, t, g, d, t);
-            accumulateGrad(t, 2.0 / (unbiased ? len - 1 : len));
-        }, this);
+        return Reductions.var(this, checkDim("var", dim), keepdim, unbiased);
     }
 
     /** Unbiased standard deviation of all elements: {@code var().sqrt()}. */
@@ -961,40 +680,7 @@ public final class Tensor {
         return F.logSoftmax(this, dim);
     }
 
-    // =====================================================================================
-    // Diagnostics without gradient
-    // =====================================================================================
-
-    /** {@code |this|}, not differentiated (requiresGrad false): for the saturation statistic {@code t.abs() > 0.97}. */
-    public Tensor abs() {
-        var out = allocate(dtype(), shape());
-        ArrayMath.unary(UnaryOp.ABS, data, out);
-        return of(out);
-    }
-
-    /**
-     * {@code 1} where an element is greater than {@code threshold}, else {@code 0}, in this tensor's
-     * dtype (requiresGrad false): the lecture's {@code (t.abs() > 0.97).float().mean()}, the fraction of
-     * saturated tanh units.
-     */
-    public Tensor gt(double threshold) {
-        var out = allocate(dtype(), shape());
-        // Compare in the tensor's precision, as PyTorch does with a Python scalar: 0.97f > 0.97 is false.
-        double t = dtype() == DType.FLOAT32 ? (float) threshold : threshold;
-        // ArrayMath has no comparison kernel; this is a diagnostics-only loop.
-        for (int i = 0, n = size(); i < n; i++) {
-            if (data.get(i) > t) {
-                out.set(i, 1.0);
-            }
-        }
-        return of(out);
-    }
-
-    // =====================================================================================
-    // Checks
-    // =====================================================================================
-
-    private void sameDType(String name, Tensor other) {
+    void sameDType(String name, Tensor other) {
         if (dtype() != other.dtype()) {
             throw new IllegalArgumentException(name + ": expected both operands to have the same dtype, got "
                     + dtype().torchName() + " " + shape() + " and " + other.dtype().torchName() + " " + other.shape());
