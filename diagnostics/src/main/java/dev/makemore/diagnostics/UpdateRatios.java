@@ -49,7 +49,7 @@ public final class UpdateRatios {
         if (grad == null) {
             return Double.NaN;
         }
-        // One pass per tensor (Moments): this runs for every parameter at every step.
+        // Two variance kernels per parameter (std below): this runs for every parameter at every step.
         if (data.dtype() == DType.FLOAT64) {
             return Math.log10(Math.abs(learningRate) * std(grad) / std(data));
         }

@@ -40,7 +40,8 @@ import java.util.Optional;
  * ({@link #beta()}), buffers {@code running_mean} and {@code running_var} (PyTorch's
  * {@code num_batches_tracked} is omitted: it only matters with {@code momentum=None}, which is not
  * supported). The running statistics are updated in training mode without gradient (they are never
- * part of the graph), and used in evaluation mode. Without {@code trackRunningStats} there are no
+ * part of the graph), and used in evaluation mode unless explicit ones are set ({@link #useStatistics},
+ * the lecture's calibration after training). Without {@code trackRunningStats} there are no
  * buffers and batch statistics are used in both modes, as in PyTorch.
  *
  * <p>Forward and backward are one fused op ({@link Tensor#fromOp}), as PyTorch's is, rather than the

@@ -68,15 +68,15 @@ public abstract class Module {
      * Why only then: the diagnostics read {@code out} after a training step (and call
      * {@code out().retainGrad()}), while no-grad forwards (evaluation, possibly on several threads)
      * must not write module state. Containers call their children through here, so every layer of a
-     * network keeps its output; a layer's {@code forward} has no bookkeeping to remember.
+     * network keeps its output; a layer's {@code forward} does no bookkeeping of its own.
      */
     public final Tensor call(Tensor x) {
-        return remember(forward(x));
+        return keepOut(forward(x));
     }
 
     /** {@link #call(Tensor)} for an index tensor, such as the lecture's {@code Xb}: {@link #forward(IntArray)}, kept. */
     public final Tensor call(IntArray indices) {
-        return remember(forward(indices));
+        return keepOut(forward(indices));
     }
 
     /**
@@ -97,7 +97,7 @@ public abstract class Module {
                 + indices.shape() + " indices); indices go through an Embedding first, the lecture's C[X]");
     }
 
-    private Tensor remember(Tensor output) {
+    private Tensor keepOut(Tensor output) {
         if (Grad.isEnabled()) {
             out = output;
         }
