@@ -208,67 +208,65 @@ public final class Figures {
      * layer, showing the output of the layer before it.
      */
     public static Figure preActivations(Snapshot s) {
-        XYChart chart = chart("pre-activation distribution (inputs of the tanh layers), step " + s.step(),
-                "pre-activation", "density", WIDTH, HEIGHT);
-        int colour = 0;
-        for (LayerRecord t : s.tanhLayers()) {
-            var in = s.inputOf(t);
-            if (in.isPresent()) {
-                histogramLine(chart, in.get().label() + " -> " + t.label(), in.get().outputHistogram(), colour);
-            }
-            colour++;
-        }
-        return new Figure(stepName(s, "preactivations"), "Pre-activations, step " + s.step(),
+        var lines = s.tanhLayers().stream().map(t -> s.inputOf(t)
+                .map(in -> new Density(in.label() + " -> " + t.label(), in.outputHistogram()))
+                .orElse(Density.NONE)).toList();
+        return densities(s, "preactivations", "Pre-activations", "pre-activation distribution (inputs of the tanh layers)",
+                "pre-activation", lines,
                 "Healthy: roughly unit Gaussian, the same for every layer (BatchNorm makes them so). Much wider, and "
                         + "tanh squashes most values to -1 or +1, where it passes no gradient back; much narrower, "
-                        + "and the layer is nearly linear.", WIDTH, HEIGHT, painter(chart));
+                        + "and the layer is nearly linear.");
     }
 
     /** The activation distribution of the tanh layers, the lecture's first histogram figure. */
     public static Figure activations(Snapshot s) {
-        XYChart chart = chart("activation distribution (tanh outputs), step " + s.step(), "tanh output", "density",
-                WIDTH, HEIGHT);
-        int colour = 0;
-        for (LayerRecord t : s.tanhLayers()) {
-            histogramLine(chart, t.label(), t.outputHistogram(), colour++);
-        }
-        return new Figure(stepName(s, "activations"), "Activations, step " + s.step(),
+        var lines = s.tanhLayers().stream().map(t -> new Density(t.label(), t.outputHistogram())).toList();
+        return densities(s, "activations", "Activations", "activation distribution (tanh outputs)", "tanh output", lines,
                 "Healthy: every layer alike, spread over (-1, 1) with std about 0.65 and a few percent saturated "
                         + "(|t| > 0.97). Tall spikes at -1 and +1 mean saturated units that learn almost nothing; a "
-                        + "narrow peak at 0 that shrinks with depth means the signal is dying out.",
-                WIDTH, HEIGHT, painter(chart));
+                        + "narrow peak at 0 that shrinks with depth means the signal is dying out.");
     }
 
     /** The distribution of the gradients at the tanh layers' outputs ({@code layer.out.grad}). */
     public static Figure gradients(Snapshot s) {
-        XYChart chart = chart("gradient distribution (at the tanh outputs), step " + s.step(), "gradient", "density",
-                WIDTH, HEIGHT);
-        int colour = 0;
-        for (LayerRecord t : s.tanhLayers()) {
-            if (t.hasGradient()) {
-                histogramLine(chart, t.label(), t.gradientHistogram(), colour);
-            }
-            colour++;
-        }
-        return new Figure(stepName(s, "gradients"), "Gradients, step " + s.step(),
+        var lines = s.tanhLayers().stream()
+                .map(t -> t.hasGradient() ? new Density(t.label(), t.gradientHistogram()) : Density.NONE).toList();
+        return densities(s, "gradients", "Gradients", "gradient distribution (at the tanh outputs)", "gradient", lines,
                 "Healthy: every layer alike. Distributions that narrow from the last layer to the first mean "
                         + "vanishing gradients; widening, exploding ones. Either way the layers learn at different "
-                        + "speeds.", WIDTH, HEIGHT, painter(chart));
+                        + "speeds.");
     }
 
     /** The distribution of every 2-D parameter's gradient. */
     public static Figure weightGradients(Snapshot s) {
-        XYChart chart = chart("weights gradient distribution (2-D parameters), step " + s.step(), "gradient", "density",
-                WIDTH, HEIGHT);
-        int colour = 0;
-        for (ParameterRecord p : s.matrices()) {
-            histogramLine(chart, "param " + p.index() + " " + p.legend(), p.gradientHistogram(), colour++);
-        }
-        return new Figure(stepName(s, "weight-gradients"), "Weight gradients, step " + s.step(),
+        var lines = s.matrices().stream()
+                .map(p -> new Density("param " + p.index() + " " + p.legend(), p.gradientHistogram())).toList();
+        return densities(s, "weight-gradients", "Weight gradients", "weights gradient distribution (2-D parameters)",
+                "gradient", lines,
                 "Healthy: similar widths, with grad:data ratios (table) about 1e-3 to 1e-2. A much wider "
                         + "distribution, typically the last layer's, means that parameter trains much faster than the "
-                        + "rest; with plain SGD that imbalance matters early in training.",
-                WIDTH, HEIGHT, painter(chart));
+                        + "rest; with plain SGD that imbalance matters early in training.");
+    }
+
+    /** One line of a density figure: its legend and histogram; {@link #NONE} keeps its colour unused. */
+    private record Density(String legend, Histogram histogram) {
+        static final Density NONE = new Density(null, null);
+    }
+
+    /**
+     * A figure of density lines at step {@code s}, the lecture's histogram plots: line {@code i} in
+     * colour {@code i}, so a layer keeps its colour across figures even when some line is missing.
+     */
+    private static Figure densities(Snapshot s, String name, String title, String chartTitle, String xLabel,
+                                    List<Density> lines, String caption) {
+        XYChart chart = chart(chartTitle + ", step " + s.step(), xLabel, "density", WIDTH, HEIGHT);
+        for (int colour = 0; colour < lines.size(); colour++) {
+            var line = lines.get(colour);
+            if (line.histogram() != null) {
+                histogramLine(chart, line.legend(), line.histogram(), colour);
+            }
+        }
+        return new Figure(stepName(s, name), title + ", step " + s.step(), caption, WIDTH, HEIGHT, painter(chart));
     }
 
     /**

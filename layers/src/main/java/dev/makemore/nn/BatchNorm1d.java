@@ -6,7 +6,6 @@ import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
 
 import java.util.ArrayList;
-import java.util.Optional;
 
 /**
  * Batch normalisation over the batch dimension of {@code (N, dim)} activations, the lecture's
@@ -49,7 +48,7 @@ import java.util.Optional;
  * {@link BatchNormMath}, {@code dx = (1/std) (dxhat - mean(dxhat) - xhat * c * mean(dxhat * xhat))}
  * with {@code dxhat = dout * gamma} and {@code c = 1} or {@code n/(n-1)} by convention.
  */
-public final class BatchNorm1d extends Module implements BatchNorm {
+public final class BatchNorm1d extends BatchNormLayer {
 
     /**
      * Which variance normalises the batch. For a column {@code x_1..x_n} with mean {@code mu} and
@@ -93,8 +92,6 @@ public final class BatchNorm1d extends Module implements BatchNorm {
     private final Tensor beta;
     private final Tensor runningMean;
     private final Tensor runningVar;
-    /** Explicit mean and variance for evaluation mode ({@link #useStatistics}), or null for the running ones. */
-    private NdArray[] explicit;
 
     /**
      * {@code BatchNorm1d(dim)} with eps 1e-5, momentum 0.1, affine, tracking running statistics, in
@@ -200,8 +197,9 @@ public final class BatchNorm1d extends Module implements BatchNorm {
      */
     private Tensor forwardRunning(Tensor x) {
         NdArray data = x.data();
-        NdArray mean = explicit != null ? explicit[0] : runningMean.data();
-        NdArray std = BatchNormMath.std(explicit != null ? explicit[1] : runningVar.data(), eps);
+        boolean explicit = explicitMean() != null;
+        NdArray mean = explicit ? explicitMean() : runningMean.data();
+        NdArray std = BatchNormMath.std(explicit ? explicitSpread() : runningVar.data(), eps);
         NdArray out = BatchNormMath.forward(BatchNormMath.Order.CLASS, data, mean, std, data(gamma), data(beta));
         return Tensor.fromOp("batchnorm", out,
                 g -> BatchNormMath.backward(g, data, mean, std, x, gamma, beta, Double.NaN), inputs(x));
@@ -242,11 +240,6 @@ public final class BatchNorm1d extends Module implements BatchNorm {
         return runningVar;
     }
 
-    @Override
-    public Optional<BatchNorm> asBatchNorm() {
-        return Optional.of(this);
-    }
-
     /** {@link Spread#VAR}: {@code running_var}. */
     @Override
     public Spread spread() {
@@ -271,7 +264,7 @@ public final class BatchNorm1d extends Module implements BatchNorm {
         if (runningMean == null) {
             throw new IllegalStateException(this + " keeps no running statistics: evaluation uses the batch's");
         }
-        explicit = new NdArray[] {checkStatistic("mean", mean), checkStatistic("var", var)};
+        setExplicit(checkStatistic("mean", mean), checkStatistic("var", var));
     }
 
     private NdArray checkStatistic(String what, NdArray s) {
@@ -281,18 +274,6 @@ public final class BatchNorm1d extends Module implements BatchNorm {
                     + s.shape());
         }
         return s.view(dim).copy();
-    }
-
-    @Override
-    public void useRunningStatistics() {
-        explicit = null;
-    }
-
-    @Override
-    protected void convertState(DType dtype) {
-        if (explicit != null) {
-            explicit = new NdArray[] {explicit[0].to(dtype), explicit[1].to(dtype)};
-        }
     }
 
     /** Number of features. */
@@ -330,11 +311,5 @@ public final class BatchNorm1d extends Module implements BatchNorm {
     protected String extraRepr() {
         return dim + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + affine() + ", track_running_stats="
                 + tracksRunningStats() + ", variance=" + variance;
-    }
-
-    /** {@link Kind#NORMALIZATION}. */
-    @Override
-    public Kind kind() {
-        return Kind.NORMALIZATION;
     }
 }

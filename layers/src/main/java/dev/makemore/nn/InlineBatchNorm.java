@@ -39,7 +39,7 @@ import java.util.Optional;
  * buffers to save them. Forward and backward are one fused op (see {@link BatchNormMath}; the
  * correction factor is {@code n/(n-1)} since the std is unbiased).
  */
-public final class InlineBatchNorm extends Module implements BatchNorm {
+public final class InlineBatchNorm extends BatchNormLayer {
     /** The lecture's weight of the batch value in the running estimates: {@code 0.001}. */
     public static final double LECTURE_MOMENTUM = 0.001;
 
@@ -59,7 +59,6 @@ public final class InlineBatchNorm extends Module implements BatchNorm {
     private final Tensor bnbias;
     private final Tensor bnmeanRunning;
     private final Tensor bnstdRunning;
-    private Statistics explicit;
 
     /** The lecture's form for {@code dim} hidden units: float32, running weight 0.001. */
     public InlineBatchNorm(int dim) {
@@ -99,7 +98,7 @@ public final class InlineBatchNorm extends Module implements BatchNorm {
     public Tensor forward(Tensor h) {
         BatchNormMath.checkInput(displayName() + "(" + dim + ")", h, dim, isTraining());
         if (!isTraining()) {
-            var stats = explicit != null ? explicit : new Statistics(bnmeanRunning.data(), bnstdRunning.data());
+            var stats = explicitStatistics().orElseGet(() -> new Statistics(bnmeanRunning.data(), bnstdRunning.data()));
             return fixed(h, stats.mean(), stats.std());
         }
         NdArray data = h.data();
@@ -154,7 +153,7 @@ public final class InlineBatchNorm extends Module implements BatchNorm {
         NdArray like = bngain.data();
         NdArray std = BatchNormMath.std(BatchNormMath.variance(data, true, like), 0.0);
         var stats = new Statistics(BatchNormMath.mean(data, like), std);
-        explicit = stats;
+        setExplicit(stats.mean(), stats.std());
         return stats;
     }
 
@@ -162,18 +161,12 @@ public final class InlineBatchNorm extends Module implements BatchNorm {
     @Override
     public void useStatistics(NdArray mean, NdArray std) {
         DType dtype = bngain.dtype();
-        explicit = new Statistics(checkStatistic("mean", mean, dtype).copy(), checkStatistic("std", std, dtype).copy());
-    }
-
-    /** Goes back to the running estimates in evaluation mode. */
-    @Override
-    public void useRunningStatistics() {
-        explicit = null;
+        setExplicit(checkStatistic("mean", mean, dtype).copy(), checkStatistic("std", std, dtype).copy());
     }
 
     /** The explicit statistics used in evaluation mode, if set. */
     public Optional<Statistics> explicitStatistics() {
-        return Optional.ofNullable(explicit);
+        return Optional.ofNullable(explicitMean()).map(mean -> new Statistics(mean, explicitSpread()));
     }
 
     private NdArray checkStatistic(String what, NdArray s, DType dtype) {
@@ -209,11 +202,6 @@ public final class InlineBatchNorm extends Module implements BatchNorm {
         return bnstdRunning;
     }
 
-    @Override
-    public Optional<BatchNorm> asBatchNorm() {
-        return Optional.of(this);
-    }
-
     /** {@link Spread#STD}: the lecture's first form keeps a running std. */
     @Override
     public Spread spread() {
@@ -232,13 +220,6 @@ public final class InlineBatchNorm extends Module implements BatchNorm {
         return bnstdRunning;
     }
 
-    @Override
-    protected void convertState(DType dtype) {
-        if (explicit != null) {
-            explicit = new Statistics(explicit.mean().to(dtype), explicit.std().to(dtype));
-        }
-    }
-
     /** Number of hidden units. */
     @Override
     public int dim() {
@@ -253,11 +234,5 @@ public final class InlineBatchNorm extends Module implements BatchNorm {
     @Override
     protected String extraRepr() {
         return dim + ", momentum=" + momentum;
-    }
-
-    /** {@link Kind#NORMALIZATION}. */
-    @Override
-    public Kind kind() {
-        return Kind.NORMALIZATION;
     }
 }

@@ -1,6 +1,7 @@
 package dev.makemore.training;
 
 import dev.makemore.core.random.Generator;
+import java.util.Locale;
 
 /**
  * How a stage is trained: the lecture's loop parameters.
@@ -42,59 +43,45 @@ public record TrainOptions(int steps, int batchSize, long seed, boolean calibrat
     /** The options a caller sets, as {@link InvalidOptionException} names them. */
     public enum Option {
         /** {@link TrainOptions#steps()}. */
-        STEPS("steps"),
+        STEPS,
         /** {@link TrainOptions#batchSize()}. */
-        BATCH_SIZE("batch size"),
+        BATCH_SIZE,
         /** {@link TrainOptions#samples()}. */
-        SAMPLES("samples");
-
-        private final String words;
-
-        Option(String words) {
-            this.words = words;
-        }
+        SAMPLES;
 
         /** The option in words, e.g. {@code "batch size"}. */
         public String words() {
-            return words;
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 
     /**
-     * An option out of its range. It carries the option, the value and the rule, so that a front end
-     * words the message with its own names for the option (the command line's {@code --batch-size});
-     * {@link #getMessage()} words it with {@link Option#words()}.
+     * What is wrong with an option: which one, its value, and the rule it breaks.
+     *
+     * @param option the option
+     * @param value  its value
+     * @param rule   what it must be, e.g. {@code "must be positive"}
+     */
+    public record Problem(Option option, long value, String rule) {
+    }
+
+    /**
+     * An option out of its range. It carries the {@link Problem}, so that a front end words the message
+     * with its own name for the option (the command line's {@code --batch-size}); {@link #getMessage()}
+     * words it with {@link Option#words()}.
      */
     public static final class InvalidOptionException extends IllegalArgumentException {
-        private final Option option;
-        private final long value;
-        private final String rule;
+        private final transient Problem problem;
 
-        /**
-         * @param option the option
-         * @param value  its value
-         * @param rule   what it must be, e.g. {@code "must be positive"}
-         */
+        /** An exception for {@code option}, whose {@code value} breaks {@code rule}. */
         public InvalidOptionException(Option option, long value, String rule) {
             super(option.words() + " " + rule + ", got " + value);
-            this.option = option;
-            this.value = value;
-            this.rule = rule;
+            this.problem = new Problem(option, value, rule);
         }
 
-        /** The option out of range. */
-        public Option option() {
-            return option;
-        }
-
-        /** Its value. */
-        public long value() {
-            return value;
-        }
-
-        /** What it must be, e.g. {@code "must be positive"}. */
-        public String rule() {
-            return rule;
+        /** The option, its value and the rule. */
+        public Problem problem() {
+            return problem;
         }
     }
 

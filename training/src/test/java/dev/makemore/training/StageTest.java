@@ -52,10 +52,10 @@ class StageTest {
         var trainer = new Trainer(TrainingData.lectureSplits());
         assertThatThrownBy(() -> trainer.train(Stage.byName("batchnorm"),
                 new TrainOptions(10, 1, Generator.LECTURE_SEED, false, 0), null))
-                .isInstanceOfSatisfying(TrainOptions.InvalidOptionException.class, e -> {
-                    assertThat(e.option()).isEqualTo(TrainOptions.Option.BATCH_SIZE);
-                    assertThat(e.value()).isEqualTo(1);
-                })
+                .isInstanceOfSatisfying(TrainOptions.InvalidOptionException.class, e -> assertThat(e.problem())
+                        .isEqualTo(new TrainOptions.Problem(TrainOptions.Option.BATCH_SIZE, 1,
+                                "must be at least 2 for the BatchNorm stage batchnorm: batch statistics of one example"
+                                        + " are undefined")))
                 .hasMessageStartingWith("batch size must be at least 2 for the BatchNorm stage batchnorm");
     }
 

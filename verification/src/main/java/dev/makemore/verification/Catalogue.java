@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -81,27 +82,23 @@ public final class Catalogue {
 
     /** Every op case, in a fixed order. */
     public static List<Case> ops() {
-        var b = new Builder();
-        indexing(b);
-        matmul(b);
-        binary(b);
-        scalarArithmetic(b);
-        elementwise(b);
-        reductions(b);
-        softmaxes(b);
-        crossEntropy(b);
-        return Collections.unmodifiableList(b.cases);
+        return cases(Catalogue::indexing, Catalogue::matmul, Catalogue::binary, Catalogue::scalarArithmetic,
+                Catalogue::elementwise, Catalogue::reductions, Catalogue::softmaxes, Catalogue::crossEntropy);
     }
 
     /** Every layer case, in a fixed order. */
     public static List<Case> modules() {
+        return cases(Catalogue::linear, Catalogue::embedding, Catalogue::simpleLayers, Catalogue::sequential,
+                Catalogue::batchNorm1d, Catalogue::inlineBatchNorm);
+    }
+
+    /** The cases the given groups add, in order, each group drawing its values from the builder's seeds. */
+    @SafeVarargs
+    private static List<Case> cases(Consumer<Builder>... groups) {
         var b = new Builder();
-        linear(b);
-        embedding(b);
-        simpleLayers(b);
-        sequential(b);
-        batchNorm1d(b);
-        inlineBatchNorm(b);
+        for (var group : groups) {
+            group.accept(b);
+        }
         return Collections.unmodifiableList(b.cases);
     }
 

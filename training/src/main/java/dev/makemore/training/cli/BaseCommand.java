@@ -1,5 +1,6 @@
 package dev.makemore.training.cli;
 
+import dev.makemore.training.Stage;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,5 +31,13 @@ abstract class BaseCommand implements Makemore.Debuggable {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /**
+     * The loss log and progress bar of training {@code stage} for {@code steps} steps: the log on
+     * {@code log} and the bar on the terminal's stderr, neither when {@code quiet}.
+     */
+    Progress progress(Stage stage, int steps, boolean quiet, PrintWriter log) {
+        return new Progress(stage.name(), steps, quiet ? null : log, cli.terminal() && !quiet ? cli.err() : null);
     }
 }

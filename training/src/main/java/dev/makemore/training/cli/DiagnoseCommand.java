@@ -31,9 +31,8 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
     /** The lecture's six-layer loop runs steps 0..1000 and stops. */
     static final int LECTURE_DIAGNOSTIC_STEPS = 1001;
 
-    @Option(names = "--stage", required = true, paramLabel = "STAGE", completionCandidates = StageNames.class,
-            description = "The lecture's stage: ${COMPLETION-CANDIDATES}.")
-    String stage;
+    @Mixin
+    StageOption stage;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + LECTURE_DIAGNOSTIC_STEPS,
             description = "Training steps (default: ${DEFAULT-VALUE}: the lecture's loop stops after step 1000).")
@@ -64,7 +63,7 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Stage s = Inputs.stage(cli, spec, stage);
+        Stage s = stage.resolve(cli, spec);
         TrainOptions options = Inputs.options(spec, s, steps, TrainOptions.LECTURE_BATCH_SIZE, seed, false, 0);
         int[] snapshotSteps = at == null ? null : at.clone();
         if (snapshotSteps != null) {
@@ -86,15 +85,15 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
         var diagnostics = Diagnostics.forReport(s, steps, snapshotSteps);
         List<Integer> recorded = diagnostics.recorder().snapshotSteps();
         dev.makemore.training.TrainResult result;
-        try (var progress = new Progress(s.name(), steps, quiet ? null : out,
-                cli.terminal() && !quiet ? cli.err() : null)) {
+        try (var progress = progress(s, steps, quiet, out)) {
             result = trainer.run(s, options, TrainingObserver.both(progress, diagnostics.recorder()));
         }
         Path index = diagnostics.write(outDir);
         if (!quiet) {
             out.println("statistics at step" + (recorded.size() == 1 ? " " : "s ") + recorded);
             out.print(diagnostics.text());
-            out.println("train " + Format.fixed(result.losses().train(), 4) + "  val " + Format.fixed(result.losses().val(), 4));
+            var losses = result.losses();
+            out.println("train " + Format.fixed(losses.train(), 4) + "  val " + Format.fixed(losses.val(), 4));
         }
         out.println("report written to " + index);
         out.flush();

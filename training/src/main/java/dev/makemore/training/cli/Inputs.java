@@ -36,7 +36,8 @@ final class Inputs {
             var options = new TrainOptions(steps, batchSize, seed, calibrate, samples);
             return stage == null ? options : options.checkFor(stage);
         } catch (TrainOptions.InvalidOptionException e) {
-            throw new ParameterException(spec.commandLine(), flag(e.option()) + " " + e.rule() + ", got " + e.value());
+            var p = e.problem();
+            throw new ParameterException(spec.commandLine(), flag(p.option()) + " " + p.rule() + ", got " + p.value());
         }
     }
 

@@ -46,9 +46,8 @@ import picocli.CommandLine.Option;
             "2 bad arguments or input."})
 final class TrainCommand extends BaseCommand implements Callable<Integer> {
 
-    @Option(names = "--stage", required = true, paramLabel = "STAGE", completionCandidates = StageNames.class,
-            description = "The lecture's stage: ${COMPLETION-CANDIDATES}.")
-    String stage;
+    @Mixin
+    StageOption stage;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainOptions.LECTURE_STEPS,
             description = "Training steps (default: ${DEFAULT-VALUE}, the lecture's).")
@@ -95,7 +94,7 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Stage s = Inputs.stage(cli, spec, stage);
+        Stage s = stage.resolve(cli, spec);
         TrainOptions options = Inputs.options(spec, s, steps, batchSize, seed, calibrate, samples);
         if (save != null) {
             Inputs.writableFile(spec, "--save", save);
@@ -111,8 +110,7 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
         }
         var diagnostics = report == null ? null : Diagnostics.forReport(s, steps, null);
         TrainResult result;
-        try (var progress = new Progress(s.name(), steps, quiet ? null : log,
-                cli.terminal() && !quiet ? cli.err() : null)) {
+        try (var progress = progress(s, steps, quiet, log)) {
             var observer = TrainingObserver.both(progress, diagnostics == null ? null : diagnostics.recorder());
             result = trainer.run(s, options, observer);
         }
