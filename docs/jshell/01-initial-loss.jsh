@@ -61,7 +61,7 @@ show("%d parameters", model.numParameters());
 int[] ix = g.randint(0, data.train().size(), 32);
 IntArray Xb = rows(data.train().x(), ix);
 IntArray Yb = rows(data.train().y(), ix);
-Tensor logits = model.forward(Xb);
+Tensor logits = model.call(Xb);
 Tensor loss = F.crossEntropy(logits, Yb);
 show("original: loss at step 0 %.4f", loss.item());
 //> original: loss at step 0 27.8817
@@ -77,7 +77,7 @@ show("largest |logit| in the batch: %.1f", largest);
 Generator g2 = new Generator(2147483647L);
 Network fixed = Network.build(Stage.byName("fix-softmax"), 27, g2);
 int[] ix2 = g2.randint(0, data.train().size(), 32);
-Tensor logits2 = fixed.forward(rows(data.train().x(), ix2));
+Tensor logits2 = fixed.call(rows(data.train().x(), ix2));
 show("fix-softmax: loss at step 0 %.4f", F.crossEntropy(logits2, rows(data.train().y(), ix2)).item());
 //> fix-softmax: loss at step 0 3.3221
 

@@ -32,7 +32,7 @@ Network firstStep(String stage) {
     Generator g = new Generator(2147483647L);
     Network model = Network.build(Stage.byName(stage), 27, g);
     int[] ix = g.randint(0, data.train().size(), 32);
-    Tensor loss = F.crossEntropy(model.forward(rows(data.train().x(), ix)), rows(data.train().y(), ix));
+    Tensor loss = F.crossEntropy(model.call(rows(data.train().x(), ix)), rows(data.train().y(), ix));
     show("%s: loss at step 0 %.4f", stage, loss.item());
     return model;
 }
@@ -88,8 +88,8 @@ int deadOnTrainingSplit(Network net) {
         for (int from = 0; from < train.size(); from += 4096) {
             int to = Math.min(train.size(), from + 4096);
             var xs = IntArray.of(Arrays.copyOfRange(train.x().data(), from * 3, to * 3), to - from, 3);
-            Tensor hs = net.layers().get(1).forward(net.layers().get(0).forward(
-                    net.embedding().forward(xs).view(to - from, -1)));
+            Tensor hs = net.layers().get(1).call(net.layers().get(0).call(
+                    net.embedding().call(xs).view(to - from, -1)));
             dead.accept(hs.data());
         }
     }

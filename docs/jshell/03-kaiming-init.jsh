@@ -75,7 +75,7 @@ for (String name : List.of("fix-tanh", "kaiming")) {
     Generator gs = new Generator(2147483647L);
     Network model = Network.build(Stage.byName(name), 27, gs);
     int[] ix = gs.randint(0, data.train().size(), 32);
-    double l = F.crossEntropy(model.forward(rows(data.train().x(), ix)), rows(data.train().y(), ix)).item();
+    double l = F.crossEntropy(model.call(rows(data.train().x(), ix)), rows(data.train().y(), ix)).item();
     NdArray hpreact = model.layers().get(0).out().data();
     NdArray h = model.layers().get(1).out().data();
     show("%-8s loss %.4f, hpreact std %.2f, saturated %.2f%%", name, l, TensorStats.of(hpreact).std(),

@@ -34,7 +34,7 @@ System.out.println(model);
 show("%d parameters", model.numParameters());
 //> 12097 parameters
 int[] ix = g.randint(0, data.train().size(), 32);
-Tensor loss = F.crossEntropy(model.forward(rows(data.train().x(), ix)), rows(data.train().y(), ix));
+Tensor loss = F.crossEntropy(model.call(rows(data.train().x(), ix)), rows(data.train().y(), ix));
 show("loss at step 0 %.4f", loss.item());
 //> loss at step 0 3.3239
 
@@ -58,8 +58,9 @@ show("saturated (|h| > 0.99): %.2f%%", 100 * SaturationMap.of(model.layers().get
 
 // A bias in front of BatchNorm is subtracted again with the mean: its gradient is zero.
 // (the kaiming stage's W1, b1 and W2, with the inline BatchNorm in between)
-Stage withBias = new Stage("batchnorm-with-b1", "b1 kept", new OneHiddenLayer(10, 200, (5.0 / 3) / Math.sqrt(30),
-        0.01, 0.01, 0, true), 3, 100_000, new LectureFigures(0, 0, 0, 0));
+OneHiddenLayer kaiming = (OneHiddenLayer) Stage.byName("kaiming").architecture();
+Stage withBias = new Stage("batchnorm-with-b1", "b1 kept", kaiming.withBatchNorm(), 3, 100_000,
+        new LectureFigures(0, 0, 0, 0));
 Network biased = new Trainer(data).train(withBias, new TrainOptions(1, 32, 2147483647L, false, 0), null).network();
 Linear first = (Linear) biased.layers().get(0);
 double largestBiasGrad = 0;
@@ -74,8 +75,8 @@ for (int i = 0; i < 32; i++) { batchA[i] = i; batchB[i] = i == 0 ? 0 : 32 + i; }
 for (boolean training : List.of(true, false)) {
     fresh.train(training);
     try (var off = Grad.disabled()) {
-        float[] a = fresh.forward(rows(data.train().x(), batchA)).data().toFloatArray();
-        float[] b = fresh.forward(rows(data.train().x(), batchB)).data().toFloatArray();
+        float[] a = fresh.call(rows(data.train().x(), batchA)).data().toFloatArray();
+        float[] b = fresh.call(rows(data.train().x(), batchB)).data().toFloatArray();
         double change = 0;
         for (int j = 0; j < 27; j++) change = Math.max(change, Math.abs(a[j] - b[j]));
         show("%s mode: largest change of a logit of example 0: %.4f", training ? "training" : "eval", change);
@@ -89,6 +90,6 @@ TrainResult r = new Trainer(data).run(Stage.byName("batchnorm"), new TrainOption
 Calibration cal = r.calibration();
 show("largest |explicit - running|: mean %.4f, std %.4f", cal.maxMeanDiff(), cal.maxSpreadDiff());
 //> largest |explicit - running|: mean 0.7249, std 0.8283
-show("train %.4f (explicit) %.4f (running); val %.4f (explicit) %.4f (running)", cal.trainLossExplicit(),
-        cal.trainLossRunning(), cal.valLossExplicit(), cal.valLossRunning());
+show("train %.4f (explicit) %.4f (running); val %.4f (explicit) %.4f (running)", cal.explicit().train(),
+        cal.running().train(), cal.explicit().val(), cal.running().val());
 //> train 2.4285 (explicit) 2.4574 (running); val 2.4288 (explicit) 2.4553 (running)

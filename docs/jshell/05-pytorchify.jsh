@@ -61,7 +61,7 @@ for (int i = 0; i < 32; i++) {
     System.arraycopy(data.train().x().data(), ix[i] * block_size, xb, i * block_size, block_size);
     yb[i] = data.train().y().get(ix[i]);
 }
-Tensor loss = F.crossEntropy(model.forward(IntArray.of(xb, 32, block_size)), IntArray.of(yb));
+Tensor loss = F.crossEntropy(model.call(IntArray.of(xb, 32, block_size)), IntArray.of(yb));
 show("loss at step 0 %.4f", loss.item());
 //> loss at step 0 3.2870
 for (Tensor p : model.parameters()) p.setGrad(null);

@@ -52,7 +52,7 @@ for (int p = 0; p < shapes.size(); p++) {
 }
 
 // Eval mode (running statistics), then 20 samples from the generator seeded 2147483647 + 10
-show("train %.4f  val %.4f", result.trainLoss(), result.valLoss());
+show("train %.4f  val %.4f", result.losses().train(), result.losses().val());
 //> train 2.4003  val 2.3982
 System.out.println(String.join(". ", result.samples()) + ".");
 //> carpah. qarlileif. jmrix. thty. sacansa. jazhnte. dpn. arciigqeiunellaia. chriiv. kalein. dhlm. join. qhinn. sroin. arian. quiqaelogiearyxix. kaeklinsan. ed. ecoia. gtleley.

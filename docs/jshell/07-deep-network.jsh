@@ -18,9 +18,15 @@ void show(String format, Object... args) { System.out.println(String.format(Loca
 Splits data = Splits.lecture(Names.read(DataSource.system().locate(null)), 3);
 Trainer trainer = new Trainer(data);
 
+// The lecture's deep network: five hidden layers of 100, the output layer scaled by 0.1, the gain on the rest
+DeepMlp deepMlp(boolean batchNorm, double gain) {
+    DeepMlp tanh = DeepMlp.of(10, 100, 5).withGain(gain).withLastScale(0.1);
+    return batchNorm ? tanh.withBatchNorm() : tanh;
+}
+
 // One training step of a six-layer network with the given gain, recorded (the lecture breaks after step 0)
 Snapshot stepZero(boolean batchNorm, double gain) {
-    Stage stage = new Stage("six-layers", "gain " + gain, new SixLayers(10, 100, 5, batchNorm, gain, 0.1), 3, 150_000,
+    Stage stage = new Stage("six-layers", "gain " + gain, deepMlp(batchNorm, gain), 3, 150_000,
             new LectureFigures(0, 0, 0, 0));
     Recorder recorder = Recorder.atSteps(0);
     trainer.train(stage, new TrainOptions(1, 32, 2147483647L, false, 0), recorder);
@@ -60,7 +66,7 @@ void sandwich(double gain) {
         System.arraycopy(data.train().x().data(), ix[i] * 3, xb, i * 3, 3);
         yb[i] = data.train().y().get(ix[i]);
     }
-    Tensor logits = net.forward(IntArray.of(xb, 32, 3));
+    Tensor logits = net.call(IntArray.of(xb, 32, 3));
     for (Linear l : linears) l.out().retainGrad();
     F.crossEntropy(logits, IntArray.of(yb)).backward();
     for (int i = 0; i < 5; i++) {
