@@ -35,7 +35,8 @@ final class Broadcasting {
                 ArrayMath.binary(op, out, b.data(), out);
             }
         } else {
-            throw new IllegalArgumentException(name + ": shapes " + a.shape() + " and " + b.shape() + " do not broadcast"
+            throw new IllegalArgumentException(name + ": shapes " + a.shape() + " and " + b.shape()
+                    + " do not broadcast"
                     + " (supported: equal shapes, or one side a row (D) or (1, D), a column (N, 1) or one element)");
         }
         var result = out;
@@ -82,7 +83,8 @@ final class Broadcasting {
 
     /**
      * {@code x.grad += scale * delta}, summing {@code delta} (shaped like an op's output) down to
-     * {@code x}'s shape along the dimensions {@code x} was broadcast along: {@link Tensor#accumulateGrad(NdArray, double)}.
+     * {@code x}'s shape along the dimensions {@code x} was broadcast along; see
+     * {@link Tensor#accumulateGrad(NdArray, double)}.
      */
     static void reduceIntoGrad(Tensor x, NdArray delta, double scale) {
         Broadcast form = ArrayMath.broadcast(delta.shape(), x.shape());

@@ -113,7 +113,10 @@ final class Graph {
         stack.push(t);
     }
 
-    /** The graph below {@code root}, one line per tensor, inputs first: {@code #3 matmul (32, 200) float32 <- #1, #2}. */
+    /**
+     * The graph below {@code root}, one line per tensor, inputs first:
+     * {@code #3 matmul (32, 200) float32 <- #1, #2}.
+     */
     static String describe(Tensor root) {
         List<Tensor> order = topologicalOrder(root, false);
         var ids = new IdentityHashMap<Tensor, Integer>();

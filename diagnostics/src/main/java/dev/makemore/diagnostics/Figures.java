@@ -211,8 +211,8 @@ public final class Figures {
         var lines = s.tanhLayers().stream().map(t -> s.inputOf(t)
                 .map(in -> new Density(in.label() + " -> " + t.label(), in.outputHistogram()))
                 .orElse(Density.NONE)).toList();
-        return densities(s, "preactivations", "Pre-activations", "pre-activation distribution (inputs of the tanh layers)",
-                "pre-activation", lines,
+        return densities(s, "preactivations", "Pre-activations",
+                "pre-activation distribution (inputs of the tanh layers)", "pre-activation", lines,
                 "Healthy: roughly unit Gaussian, the same for every layer (BatchNorm makes them so). Much wider, and "
                         + "tanh squashes most values to -1 or +1, where it passes no gradient back; much narrower, "
                         + "and the layer is nearly linear.");
@@ -221,7 +221,8 @@ public final class Figures {
     /** The activation distribution of the tanh layers, the lecture's first histogram figure. */
     public static Figure activations(Snapshot s) {
         var lines = s.tanhLayers().stream().map(t -> new Density(t.label(), t.outputHistogram())).toList();
-        return densities(s, "activations", "Activations", "activation distribution (tanh outputs)", "tanh output", lines,
+        return densities(s, "activations", "Activations", "activation distribution (tanh outputs)", "tanh output",
+                lines,
                 "Healthy: every layer alike, spread over (-1, 1) with std about 0.65 and a few percent saturated "
                         + "(|t| > 0.97). Tall spikes at -1 and +1 mean saturated units that learn almost nothing; a "
                         + "narrow peak at 0 that shrinks with depth means the signal is dying out.");

@@ -107,7 +107,8 @@ public final class Recorder implements TrainingObserver {
         for (int i = 0; i < at.length; i++) {
             if (at[i] < -totalSteps || at[i] >= totalSteps) {
                 throw new IllegalArgumentException("snapshot step " + at[i] + ": a run of " + totalSteps
-                        + " steps has steps 0.." + (totalSteps - 1) + " (or -" + totalSteps + "..-1 counted from the end)");
+                        + " steps has steps 0.." + (totalSteps - 1) + " (or -" + totalSteps
+                        + "..-1 counted from the end)");
             }
             steps[i] = at[i] < 0 ? totalSteps + at[i] : at[i];
         }

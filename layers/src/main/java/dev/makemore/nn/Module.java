@@ -74,7 +74,7 @@ public abstract class Module {
         return keepOut(forward(x));
     }
 
-    /** {@link #call(Tensor)} for an index tensor, such as the lecture's {@code Xb}: {@link #forward(IntArray)}, kept. */
+    /** {@link #call(Tensor)} for an index tensor such as the lecture's {@code Xb}: {@link #forward(IntArray)}, kept. */
     public final Tensor call(IntArray indices) {
         return keepOut(forward(indices));
     }

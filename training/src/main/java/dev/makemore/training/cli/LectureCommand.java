@@ -107,8 +107,9 @@ final class LectureCommand extends BaseCommand implements Callable<Integer> {
     }
 
     private static void summary(PrintWriter log, TrainResult r) {
-        log.println("train " + Format.fixed(r.losses().train(), 4) + "  val " + Format.fixed(r.losses().val(), 4) + "  test "
-                + Format.fixed(r.losses().test(), 4) + String.format(Locale.ROOT, "  (%.1f us/step)", r.usPerStep()));
+        var losses = r.losses();
+        log.println("train " + Format.fixed(losses.train(), 4) + "  val " + Format.fixed(losses.val(), 4) + "  test "
+                + Format.fixed(losses.test(), 4) + String.format(Locale.ROOT, "  (%.1f us/step)", r.usPerStep()));
         if (!r.samples().isEmpty()) {
             log.println("samples: " + String.join(". ", r.samples()) + ".");
         }

@@ -158,7 +158,8 @@ class ErrorsTest {
     /** A stage whose W1 is NaN: its loss is NaN at step 0, which the trainer reports as a divergence. */
     private static Stage diverging() {
         return new Stage("diverge", "W1 *= NaN: the loss is NaN from the start",
-                OneHiddenLayer.drawn(10, 200).withW1Scale(Double.NaN).withB1Scale(0.01).withW2Scale(0.01).withB2Scale(0), 3, 100_000,
+                OneHiddenLayer.drawn(10, 200).withW1Scale(Double.NaN).withB1Scale(0.01).withW2Scale(0.01).withB2Scale(0),
+                3, 100_000,
                 new LectureFigures(11897, 3.3, 2.0, 2.1));
     }
 
