@@ -93,7 +93,9 @@ final class Inputs {
     static Splits load(Cli cli, Path data, int blockSize) throws DataException {
         Path file = cli.data().locate(data);
         try {
-            return Splits.lecture(Names.read(file), blockSize);
+            var words = Names.read(file);
+            Splits.requireEnough(words, file.toString());
+            return Splits.lecture(words, blockSize);
         } catch (IOException e) {
             throw new DataException("cannot read names file " + file + ": " + e, e);
         }
