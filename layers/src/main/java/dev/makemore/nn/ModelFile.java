@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
 /**
@@ -51,7 +52,10 @@ import java.util.zip.CRC32C;
  * <h2>Safety</h2>
  * A file is written to a temporary file in the target's folder, forced to disk, then moved over the
  * target with {@link StandardCopyOption#ATOMIC_MOVE}: a crash leaves either the old file or the new
- * one, never half of one, and a failed save deletes its temporary file. Reading checks, in order, the
+ * one, never half of one, and a failed save deletes its temporary file. The temporary file's name holds
+ * the writer's process id, so the next save removes the file of a process killed while saving, and
+ * leaves alone that of another process saving at the same moment (the last rename wins, whole).
+ * Reading checks, in order, the
  * magic, the version, the length (a {@code truncated file} or trailing bytes), the checksum
  * ({@code checksum mismatch}) and the body's structure; loading into a module then checks names and
  * shapes ({@code missing key '3.weight'}, {@code unexpected key 'foo'},
@@ -69,6 +73,8 @@ public final class ModelFile {
     private static final int CHECKSUM = 4;
     private static final byte FLOAT32 = 1;
     private static final byte FLOAT64 = 2;
+    /** What follows the prefix in a temporary file's name: the writer's pid, '-', random digits, ".tmp". */
+    private static final Pattern TEMPORARY = Pattern.compile("(\\d{1,18})-\\d+\\.tmp");
 
     private ModelFile() {
     }
@@ -132,7 +138,8 @@ public final class ModelFile {
         Path dir = target.getParent();
         Path tmp;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            removeStaleTemporaries(target);
+            tmp = Files.createTempFile(dir, temporaryPrefix(target) + ProcessHandle.current().pid() + "-", ".tmp");
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot create a temporary file in " + dir + ": " + describe(e), e);
         }
@@ -149,6 +156,29 @@ public final class ModelFile {
                 e.addSuppressed(suppressed);
             }
             throw new ModelFileException(file, "cannot write: " + describe(e), e);
+        }
+    }
+
+    /** Temporary files of saves to {@code target} are named {@code .<target name>.<pid>-<random>.tmp}. */
+    private static String temporaryPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /**
+     * Deletes the temporary files that saves to {@code target} left behind when their process was
+     * killed (a save deletes its own on failure): those whose process is no longer alive. A live
+     * process's file is another save under way, and is left to it.
+     */
+    static void removeStaleTemporaries(Path target) throws IOException {
+        String prefix = temporaryPrefix(target);
+        try (var files = Files.newDirectoryStream(target.getParent(),
+                f -> f.getFileName().toString().startsWith(prefix))) {
+            for (Path f : files) {
+                var m = TEMPORARY.matcher(f.getFileName().toString().substring(prefix.length()));
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the commands run against: the output streams, the stages they may train, where the names
- * come from, and whether stderr is an interactive terminal (the progress bar is drawn only then).
+ * come from, whether stderr is an interactive terminal (the progress bar is drawn only then), and
+ * whether Ctrl-C is this process's to report.
  * {@link #system()} is the real process; tests build one with captured streams and, to exercise the
  * divergence path, extra stages.
  */
@@ -23,38 +24,41 @@ public final class Cli {
     private final List<Stage> stages;
     private final DataSource data;
     private final boolean terminal;
+    private final boolean signals;
 
-    private Cli(PrintStream out, PrintStream err, List<Stage> stages, DataSource data, boolean terminal) {
+    private Cli(PrintStream out, PrintStream err, List<Stage> stages, DataSource data, boolean terminal,
+                boolean signals) {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.stages = List.copyOf(stages);
         this.data = Objects.requireNonNull(data, "data");
         this.terminal = terminal;
+        this.signals = signals;
     }
 
     /** This process: {@code System.out}, {@code System.err}, the lecture's stages, the system data source. */
     public static Cli system() {
-        return new Cli(System.out, System.err, Stage.all(), DataSource.system(), stderrIsTerminal());
+        return new Cli(System.out, System.err, Stage.all(), DataSource.system(), stderrIsTerminal(), true);
     }
 
     /** Captured streams, the lecture's stages, the system data source, no terminal (no progress bar). */
     public static Cli of(PrintStream out, PrintStream err) {
-        return new Cli(out, err, Stage.all(), DataSource.system(), false);
+        return new Cli(out, err, Stage.all(), DataSource.system(), false, false);
     }
 
     /** The same with {@code stages} as the known stages (the order is {@code lecture}'s). */
     public Cli withStages(List<Stage> stages) {
-        return new Cli(out, err, stages, data, terminal);
+        return new Cli(out, err, stages, data, terminal, signals);
     }
 
     /** The same with stderr taken for a terminal or not (whether the progress bar may be drawn). */
     public Cli withTerminal(boolean terminal) {
-        return new Cli(out, err, stages, data, terminal);
+        return new Cli(out, err, stages, data, terminal, signals);
     }
 
     /** The same with another data source. */
     public Cli withData(DataSource data) {
-        return new Cli(out, err, stages, data, terminal);
+        return new Cli(out, err, stages, data, terminal, signals);
     }
 
     PrintStream out() {
@@ -71,6 +75,11 @@ public final class Cli {
 
     boolean terminal() {
         return terminal;
+    }
+
+    /** Whether this is the real process, whose Ctrl-C a shutdown hook reports ({@link Interruption}). */
+    boolean signals() {
+        return signals;
     }
 
     /** Every known stage, in the lecture's order. */

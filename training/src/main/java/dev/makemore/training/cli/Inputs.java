@@ -50,6 +50,16 @@ final class Inputs {
         };
     }
 
+    /** A training step of {@code batchSize} examples fits in memory, or a usage error saying what it needs. */
+    static void batchFits(CommandSpec spec, Stage stage, int vocabSize, int batchSize) {
+        var runtime = Runtime.getRuntime();
+        String problem = BatchMemory.tooLarge(batchSize, BatchMemory.bytesPerExample(stage, vocabSize),
+                runtime.maxMemory(), runtime.totalMemory() - runtime.freeMemory());
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+    }
+
     /** A positive number for {@code option}. */
     static void positive(CommandSpec spec, String option, long value) {
         if (value <= 0) {

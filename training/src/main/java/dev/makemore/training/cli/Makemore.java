@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "Karpathy's \"makemore part 3\" in Java: a character-level MLP on 32,033 names, with the"
                     + " lecture's initialisation fixes, Kaiming init and BatchNorm, reproducing its numbers."},
         synopsisSubcommandLabel = "COMMAND",
-        footer = {"", "Exit status: 0 ok, 1 training diverged (or an internal error), 2 bad arguments or input.",
+        footer = {"", "Exit status: 0 ok, 1 training diverged (or an internal error), 2 bad arguments or input,",
+            "130 interrupted (Ctrl-C).",
             "Run 'makemore COMMAND --help' for a command's options."})
 public final class Makemore implements Callable<Integer> {
     /** Exit status of a successful run. */
@@ -41,6 +42,8 @@ public final class Makemore implements Callable<Integer> {
     public static final int FAILED = 1;
     /** Exit status for bad arguments or bad input files. */
     public static final int USAGE = 2;
+    /** Exit status after Ctrl-C: 128 + SIGINT, as the shell and the JVM report it. */
+    public static final int INTERRUPTED = 130;
 
     @Spec
     private CommandSpec spec;
@@ -71,6 +74,7 @@ public final class Makemore implements Callable<Integer> {
         cl.addSubcommand(new LectureCommand(cli));
         cl.addSubcommand(new DiagnoseCommand(cli));
         cl.addSubcommand(new BenchCommand(cli));
+        HelpFormat.apply(cl);
         cl.setOut(writer(cli.out()));
         cl.setErr(writer(cli.err()));
         cl.setParameterExceptionHandler(Makemore::parameterError);

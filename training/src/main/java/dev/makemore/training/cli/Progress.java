@@ -5,19 +5,16 @@ import dev.makemore.diagnostics.TrainingObserver;
 import dev.makemore.nn.Module;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * What the user sees while a stage trains: the lecture's loss log, one line every
  * {@value #LOG_EVERY} steps ({@code f'{i:7d}/{max_steps:7d}: {loss.item():.4f}'}), and, on an
- * interactive stderr, a progress bar (steps, steps per second, current loss, time left), brought up
+ * interactive stderr, a progress bar ({@link BarLine}: steps, current loss, steps per second, time left), brought up
  * to date every {@value #BAR_EVERY} steps rather than every step (a step costs tens of microseconds).
  */
 final class Progress implements TrainingObserver, AutoCloseable {
@@ -32,6 +29,9 @@ final class Progress implements TrainingObserver, AutoCloseable {
     private final PrintWriter log;
     private final PrintStream barStream;
     private ProgressBar bar;
+    /** The latest loss the bar shows (read by the bar's drawing thread). */
+    private volatile double loss = Double.NaN;
+    private Interruption interruption;
 
     /**
      * @param task      the bar's label (the stage name)
@@ -48,14 +48,18 @@ final class Progress implements TrainingObserver, AutoCloseable {
             bar = new ProgressBarBuilder()
                     .setTaskName(task)
                     .setInitialMax(steps)
-                    .setStyle(utf8 ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(500)
                     .setConsumer(new ConsoleProgressBarConsumer(barStream))
-                    .setUnit(" steps", 1)
-                    .showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
+                    .setRenderer(new BarLine(utf8, () -> loss))
                     .clearDisplayOnFinish()
                     .build();
         }
+    }
+
+    /** Stops the loop by throwing {@link Interruption.Stopped} after the step in which Ctrl-C was pressed. */
+    Progress stoppedBy(Interruption interruption) {
+        this.interruption = interruption;
+        return this;
     }
 
     /** Whether a bar is drawn. */
@@ -75,8 +79,11 @@ final class Progress implements TrainingObserver, AutoCloseable {
             log.flush();
         }
         if (bar != null && ((step + 1) % BAR_EVERY == 0 || step + 1 == steps)) {
+            this.loss = loss;
             bar.stepTo(step + 1L);
-            bar.setExtraMessage(" loss " + Format.fixed(loss, 4));
+        }
+        if (interruption != null) {
+            interruption.check(step);
         }
     }
 

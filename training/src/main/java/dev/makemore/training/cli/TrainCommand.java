@@ -54,7 +54,8 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + TrainOptions.LECTURE_BATCH_SIZE,
-            description = "Minibatch size (default: ${DEFAULT-VALUE}); at least 2 with BatchNorm.")
+            description = "Minibatch size (default: ${DEFAULT-VALUE}); at least 2 with BatchNorm. A batch"
+                    + " larger than the memory allows is refused before training.")
     int batchSize;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Generator.LECTURE_SEED,
@@ -102,7 +103,18 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
         if (report != null) {
             Inputs.writableDirectory(spec, "--report", report);
         }
+        try (var interruption = new Interruption(cli.err(), steps, save, cli.signals())) {
+            return train(s, options, interruption);
+        } catch (Interruption.Stopped e) {
+            // The shutdown hook prints the line; the JVM exits with 130 (128 + SIGINT) once it has.
+            return Makemore.INTERRUPTED;
+        }
+    }
+
+    /** Loads the data, trains, saves, reports; stops with {@link Interruption.Stopped} on Ctrl-C. */
+    private int train(Stage s, TrainOptions options, Interruption interruption) throws Exception {
         Splits splits = Inputs.load(cli, data.path, s.blockSize());
+        Inputs.batchFits(spec, s, splits.vocab().size(), batchSize);
         var log = json ? err() : out();
         var trainer = new Trainer(splits);
         if (!(json && quiet)) {
@@ -110,12 +122,14 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
         }
         var diagnostics = report == null ? null : Diagnostics.forReport(s, steps, null);
         TrainResult result;
-        try (var progress = progress(s, steps, quiet, log)) {
+        try (var progress = progress(s, steps, quiet, log).stoppedBy(interruption)) {
             var observer = TrainingObserver.both(progress, diagnostics == null ? null : diagnostics.recorder());
             result = trainer.run(s, options, observer);
         }
         if (save != null) {
+            interruption.beforeSave();
             ModelStore.save(save, result, splits.vocab());
+            interruption.saved();
         }
         if (diagnostics != null) {
             Path index = diagnostics.write(report);
