@@ -1,0 +1,59 @@
+package dev.makemore.training.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.makemore.core.testing.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a real process: Ctrl-C, and a batch larger than the heap. */
+class ProcessTest {
+    @TempDir
+    Path tmp;
+
+    private static final String DATA = TestData.namesFile().toString();
+
+    private static boolean posix() {
+        return Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill"));
+    }
+
+    @Test
+    void ctrlCDuringTrainSaveSaysWhereItStoppedWritesNoModelAndExitsWith130() throws Exception {
+        assumeTrue(posix() && (!Forked.sigintIgnored() || Files.isExecutable(Path.of("/usr/bin/perl"))),
+                "needs kill(1), and SIGINT not ignored (or perl to restore it)");
+        Path model = tmp.resolve("model.bin");
+        Files.writeString(model, "the old model");
+        try (var run = Forked.start(List.of("-Xmx512m"), "train", "--stage", "original", "--steps", "100000000",
+                "--data", DATA, "--save", model.toString())) {
+            // The loss log's first line: training has started.
+            assertThat(run.awaitOut(" *0/100000000: .*", 60)).as("the first loss line").isNotNull();
+            run.signal("INT");
+            assertThat(run.exitStatus(30)).isEqualTo(130);
+            assertThat(run.errLines()).singleElement().asString()
+                    .matches("makemore: interrupted: training stopped at step [1-9][0-9]* of 100000000; no model was"
+                            + " written");
+        }
+        assertThat(Files.readString(model)).isEqualTo("the old model");
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model.bin");
+        }
+    }
+
+    @Test
+    void aMillionExampleBatchInASmallHeapIsRefusedBeforeTraining() throws IOException, InterruptedException {
+        try (var run = Forked.start(List.of("-Xmx256m"), "train", "--stage", "batchnorm", "--batch-size", "1000000",
+                "--data", DATA)) {
+            assertThat(run.exitStatus(60)).isEqualTo(2);
+            assertThat(run.errLines()).singleElement().asString()
+                    .startsWith("makemore: --batch-size 1000000 needs about ")
+                    .contains("give it more memory with MAKEMORE_JAVA_OPTS=-Xmx")
+                    .doesNotContain("OutOfMemoryError");
+        }
+    }
+}
