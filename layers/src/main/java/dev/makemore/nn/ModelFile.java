@@ -235,6 +235,15 @@ public final class ModelFile {
         if (s == null || (!what.equals("metadata value") && s.isEmpty())) {
             throw new ModelFileException(file, "cannot write: empty or null " + what);
         }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            // UTF-8 cannot hold a lone surrogate: it would be written as '?' and read back changed.
+            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(++i)))) {
+                throw new ModelFileException(file, "cannot write: " + what + " holds an unpaired surrogate"
+                        + " (not valid Unicode)");
+            }
+        }
         return 4L + s.getBytes(StandardCharsets.UTF_8).length;
     }
 
@@ -263,6 +272,11 @@ public final class ModelFile {
         } catch (IOException | OutOfMemoryError e) {
             throw new ModelFileException(file, "cannot read: " + describe(e), e);
         }
+        return parse(file, bytes);
+    }
+
+    /** Checks and decodes the bytes of a model file; {@code file} names it in messages. */
+    static Contents parse(Path file, byte[] bytes) throws ModelFileException {
         checkHeader(file, bytes);
         var crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - CHECKSUM);
