@@ -38,7 +38,12 @@ final class Forked implements AutoCloseable {
 
     /** Starts {@code makemore args} with the JVM options {@code jvm}. */
     static Forked start(List<String> jvm, String... args) throws IOException {
-        var cmd = new ArrayList<String>();
+        return start(List.of(), jvm, args);
+    }
+
+    /** The same, started by the command {@code wrapper} (which runs its arguments), e.g. in a namespace. */
+    static Forked start(List<String> wrapper, List<String> jvm, String... args) throws IOException {
+        var cmd = new ArrayList<>(wrapper);
         if (sigintIgnored()) {
             // Started from a shell without job control, this JVM ignores SIGINT and so would the child:
             // perl restores the default before starting it (a JVM cannot).

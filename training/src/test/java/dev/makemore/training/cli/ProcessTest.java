@@ -56,4 +56,42 @@ class ProcessTest {
                     .doesNotContain("OutOfMemoryError");
         }
     }
+
+    /** Whether this user may mount a tmpfs in a user and mount namespace of its own (unshare -rm). */
+    private static boolean canMountTmpfs() {
+        try {
+            var p = new ProcessBuilder("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt")
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aFullDiskGivesExitTwoAndKeepsTheOldModel() throws Exception {
+        assumeTrue(canMountTmpfs(), "needs unshare -rm and tmpfs to make a small full disk");
+        Path old = tmp.resolve("old.bin");
+        var first = Run.of("train", "--stage", "original", "--steps", "5", "--data", DATA, "--save", old.toString(),
+                "--quiet", "--samples", "0");
+        assertThat(first.status()).as(first.err()).isZero();
+        Path disk = Files.createDirectory(tmp.resolve("disk"));
+        Path model = disk.resolve("model.bin");
+        // In a namespace of its own: a 256 KB tmpfs on disk/, the old model copied there, the rest
+        // filled; then makemore saves over the old model; then what the disk holds is reported.
+        String script = "mount -t tmpfs -o size=256k tmpfs \"$1\" || exit 99; cp \"$2\" \"$1/model.bin\";"
+                + " cat /dev/zero > \"$1/filler\" 2>/dev/null; d=$1; o=$2; shift 2; \"$@\"; s=$?;"
+                + " echo \"files: $(ls -A \"$d\" | tr '\\n' ' ')\"; cmp -s \"$o\" \"$d/model.bin\" && echo intact; exit $s";
+        try (var run = Forked.start(List.of("unshare", "-rm", "sh", "-c", script, "sh", disk.toString(),
+                old.toString()), List.of("-Xmx512m"), "train", "--stage", "original", "--steps", "5", "--data", DATA,
+                "--save", model.toString(), "--quiet", "--samples", "0")) {
+            assertThat(run.exitStatus(60)).isEqualTo(2);
+            assertThat(run.errLines()).singleElement().asString()
+                    .startsWith("makemore: model file " + model + ": cannot write: ")
+                    .contains("No space left on device");
+            assertThat(run.awaitOut("files: .*", 5)).isEqualTo("files: filler model.bin ");
+            assertThat(run.awaitOut("intact", 5)).isEqualTo("intact");
+        }
+    }
 }
