@@ -107,7 +107,8 @@ public final class ArrayMath {
         if (bIsRow) {
             return Broadcast.ROW;
         }
-        if (a.rank() >= 2 && b.rank() == a.rank() && b.dim(-1) == 1 && b.size() == a.size() / cols) {
+        // b.size() * cols, not a.size() / cols: an empty last dimension (cols 0) must not divide by zero.
+        if (a.rank() >= 2 && b.rank() == a.rank() && b.dim(-1) == 1 && (long) b.size() * cols == a.size()) {
             Shape aRows = a.reduce(-1, true);
             if (aRows.equals(b)) {
                 return Broadcast.COLUMN;

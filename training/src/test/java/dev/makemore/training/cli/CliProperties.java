@@ -90,8 +90,7 @@ class CliProperties {
 
     /** The option with a value, in two tries out of three. */
     private static Arbitrary<List<String>> option(String name, Arbitrary<String> value) {
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(List.<String>of())),
-                net.jqwik.api.Tuple.of(2, value.map(v -> List.of(name, v))));
+        return present(name, value, 2, 1);
     }
 
     /** An option always given: --steps, whose default (the lecture's 200,000) would take minutes. */
@@ -101,8 +100,12 @@ class CliProperties {
 
     /** A required option: present in nine tries out of ten. */
     private static Arbitrary<List<String>> required(String name, Arbitrary<String> value) {
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(List.<String>of())),
-                net.jqwik.api.Tuple.of(9, value.map(v -> List.of(name, v))));
+        return present(name, value, 9, 1);
+    }
+
+    private static Arbitrary<List<String>> present(String name, Arbitrary<String> value, int given, int absent) {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(absent, Arbitraries.just(List.<String>of())),
+                net.jqwik.api.Tuple.of(given, value.map(v -> List.of(name, v))));
     }
 
     private static Arbitrary<List<String>> flag(String name) {
