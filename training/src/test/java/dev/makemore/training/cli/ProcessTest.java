@@ -3,7 +3,7 @@ package dev.makemore.training.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.makemore.core.testing.TestData;
+import dev.makemore.training.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,9 @@ class ProcessTest {
     @TempDir
     Path tmp;
 
-    private static final String DATA = TestData.namesFile().toString();
+    private static String data() {
+        return TestData.namesFile().toString();
+    }
 
     private static boolean posix() {
         return Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill"));
@@ -30,7 +32,7 @@ class ProcessTest {
         Path model = tmp.resolve("model.bin");
         Files.writeString(model, "the old model");
         try (var run = Forked.start(List.of("-Xmx512m"), "train", "--stage", "original", "--steps", "100000000",
-                "--data", DATA, "--save", model.toString())) {
+                "--data", data(), "--save", model.toString())) {
             // The loss log's first line: training has started.
             assertThat(run.awaitOut(" *0/100000000: .*", 60)).as("the first loss line").isNotNull();
             run.signal("INT");
@@ -48,7 +50,7 @@ class ProcessTest {
     @Test
     void aMillionExampleBatchInASmallHeapIsRefusedBeforeTraining() throws IOException, InterruptedException {
         try (var run = Forked.start(List.of("-Xmx256m"), "train", "--stage", "batchnorm", "--batch-size", "1000000",
-                "--data", DATA)) {
+                "--data", data())) {
             assertThat(run.exitStatus(60)).isEqualTo(2);
             assertThat(run.errLines()).singleElement().asString()
                     .startsWith("makemore: --batch-size 1000000 needs about ")
@@ -73,7 +75,7 @@ class ProcessTest {
     void aFullDiskGivesExitTwoAndKeepsTheOldModel() throws Exception {
         assumeTrue(canMountTmpfs(), "needs unshare -rm and tmpfs to make a small full disk");
         Path old = tmp.resolve("old.bin");
-        var first = Run.of("train", "--stage", "original", "--steps", "5", "--data", DATA, "--save", old.toString(),
+        var first = Run.of("train", "--stage", "original", "--steps", "5", "--data", data(), "--save", old.toString(),
                 "--quiet", "--samples", "0");
         assertThat(first.status()).as(first.err()).isZero();
         Path disk = Files.createDirectory(tmp.resolve("disk"));
@@ -84,7 +86,7 @@ class ProcessTest {
                 + " cat /dev/zero > \"$1/filler\" 2>/dev/null; d=$1; o=$2; shift 2; \"$@\"; s=$?;"
                 + " echo \"files: $(ls -A \"$d\" | tr '\\n' ' ')\"; cmp -s \"$o\" \"$d/model.bin\" && echo intact; exit $s";
         try (var run = Forked.start(List.of("unshare", "-rm", "sh", "-c", script, "sh", disk.toString(),
-                old.toString()), List.of("-Xmx512m"), "train", "--stage", "original", "--steps", "5", "--data", DATA,
+                old.toString()), List.of("-Xmx512m"), "train", "--stage", "original", "--steps", "5", "--data", data(),
                 "--save", model.toString(), "--quiet", "--samples", "0")) {
             assertThat(run.exitStatus(60)).isEqualTo(2);
             assertThat(run.errLines()).singleElement().asString()

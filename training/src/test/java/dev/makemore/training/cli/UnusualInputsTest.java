@@ -2,7 +2,7 @@ package dev.makemore.training.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.makemore.core.testing.TestData;
+import dev.makemore.training.testing.TestData;
 import dev.makemore.training.Stage;
 import dev.makemore.training.data.Splits;
 import java.io.ByteArrayOutputStream;
