@@ -16,6 +16,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
@@ -34,7 +35,6 @@ class CliProperties {
     @BeforeContainer
     static void files() throws IOException {
         tmp = Files.createTempDirectory("cli-properties");
-        tmp.toFile().deleteOnExit();
         var names = Files.readAllLines(TestData.namesFile()).subList(0, 300);
         Files.writeString(tmp.resolve("names.txt"), String.join("\n", names) + "\n", StandardCharsets.UTF_8);
         Files.writeString(tmp.resolve("one.txt"), "a\n", StandardCharsets.UTF_8);
@@ -44,6 +44,15 @@ class CliProperties {
         var run = Run.of("train", "--stage", "fix-tanh", "--steps", "5", "--data", tmp.resolve("names.txt").toString(),
                 "--save", tmp.resolve("model.bin").toString(), "--quiet", "--samples", "0");
         assertThat(run.status()).as(run.err()).isZero();
+    }
+
+    @AfterContainer
+    static void deleteFiles() throws IOException {
+        try (var paths = Files.walk(tmp)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Property(tries = 50)
@@ -160,8 +169,9 @@ class CliProperties {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.just(what).map(w -> tmp.resolve(w + FILES.incrementAndGet())
                         .toString())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("/no/such/dir/" + what, tmp.resolve("dir").toString(),
-                        tmp.resolve("names.txt").toString() + "/x")));
+                // Never a path outside the temporary folder: a folder that can be created is created.
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(tmp.resolve("dir").toString(),
+                        tmp.resolve("names.txt").resolve(what).toString())));
     }
 
     @Provide
