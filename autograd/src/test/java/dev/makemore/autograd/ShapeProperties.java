@@ -48,7 +48,7 @@ class ShapeProperties {
         return Tensor.of(v, dims);
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void matmulComputesOrNamesBothShapes(@ForAll("matmulShapes") int[][] pair, @ForAll long seed) {
         int[] a = pair[0];
         int[] b = pair[1];
@@ -76,7 +76,7 @@ class ShapeProperties {
         Statistics.collect("computed");
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1500)
     void elementwiseOpsComputeOrNameBothShapes(@ForAll("shapes") int[] a, @ForAll("shapes") int[] b,
                                                @ForAll BinaryOp op, @ForAll long seed) {
         Tensor x = random(a, seed);

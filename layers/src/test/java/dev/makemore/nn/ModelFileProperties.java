@@ -53,7 +53,7 @@ class ModelFileProperties {
         return Files.readAllBytes(file);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void aModelRoundTripsBitForBit(@ForAll("models") Model m) throws Exception {
         Path file = dir.resolve("model.bin");
         ModelFile.write(file, m.tensors(), m.metadata());

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
             "  model                        with --save: the file written (string)",
             "",
             "Exit status: 0 ok, 1 training diverged (no model file is written),",
-            "2 bad arguments or input."})
+            "2 bad arguments or input, 130 interrupted by Ctrl-C (no model file is written)."})
 final class TrainCommand extends BaseCommand implements Callable<Integer> {
 
     @Mixin

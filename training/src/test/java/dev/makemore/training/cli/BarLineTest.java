@@ -44,7 +44,7 @@ class BarLineTest {
         assertThat(BarLine.bar(0.3, 2, true)).isEqualTo("│▌ │ ");
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void theLineFitsAndAlwaysShowsTheStepAndTheLoss(@ForAll @StringLength(min = 1, max = 30) String task,
                                                     @ForAll @LongRange(min = 0, max = 10_000_000) long current,
                                                     @ForAll @LongRange(min = 1, max = 10_000_000) long max,

@@ -70,7 +70,7 @@ class CliProperties {
         check("diagnose", args);
     }
 
-    @Property(tries = 8)
+    @Property(tries = 5)
     void lectureAnswersZeroOrTwo(@ForAll("lectureArgs") List<String> args) {
         check("lecture", args);
     }
