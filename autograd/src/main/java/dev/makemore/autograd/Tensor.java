@@ -496,23 +496,15 @@ public final class Tensor {
         }
         Tensor x = this;
         var out = allocate(dtype(), Shape.of(dim(0), w.dim(1)));
-        ArrayMath.matmul(x.data, w.data, out, false, false, false);
+        ArrayMath.matmul(x.data, w.data, out, false);
         return fromOp("matmul", out, g -> {
             if (x.requiresGrad) {
-                x.addToGrad(Tensor::matmulTransB, g, w.data);     // dx = g @ w^T
+                x.addToGrad(ArrayMath::matmulTransB, g, w.data);     // dx = g @ w^T
             }
             if (w.requiresGrad) {
-                w.addToGrad(Tensor::matmulTransA, x.data, g);     // dw = x^T @ g
+                w.addToGrad(ArrayMath::matmulTransA, x.data, g);     // dw = x^T @ g
             }
         }, x, w);
-    }
-
-    private static void matmulTransA(NdArray a, NdArray b, NdArray out, boolean accumulate) {
-        ArrayMath.matmul(a, b, out, true, false, accumulate);
-    }
-
-    private static void matmulTransB(NdArray a, NdArray b, NdArray out, boolean accumulate) {
-        ArrayMath.matmul(a, b, out, false, true, accumulate);
     }
 
     // =====================================================================================

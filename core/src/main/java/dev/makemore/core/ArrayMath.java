@@ -26,15 +26,34 @@ public final class ArrayMath {
     // ---- matrix multiplication ----
 
     /**
-     * {@code out (+)= op(a) . op(b)} for 2-D arrays, where {@code op} transposes when asked. The
-     * message on mismatch reads like the lecture would want it:
-     * {@code matmul: (32, 30) @ (20, 200): inner dimensions 30 and 20 differ}.
+     * {@code out (+)= a . b} for 2-D arrays: the forward {@code x @ W}. The message on mismatch reads
+     * like the lecture would want it: {@code matmul: (32, 30) @ (20, 200): inner dimensions 30 and 20 differ}.
      */
-    public static void matmul(NdArray a, NdArray b, NdArray out, boolean transA, boolean transB, boolean accumulate) {
+    public static void matmul(NdArray a, NdArray b, NdArray out, boolean accumulate) {
+        matmul(Form.AB, a, b, out, accumulate);
+    }
+
+    /** {@code out (+)= a^T . b}: the weight gradient {@code x^T . dout}. */
+    public static void matmulTransA(NdArray a, NdArray b, NdArray out, boolean accumulate) {
+        matmul(Form.ATB, a, b, out, accumulate);
+    }
+
+    /** {@code out (+)= a . b^T}: the input gradient {@code dout . W^T}. */
+    public static void matmulTransB(NdArray a, NdArray b, NdArray out, boolean accumulate) {
+        matmul(Form.ABT, a, b, out, accumulate);
+    }
+
+    /** The three products backprop needs ({@code A^T . B^T} it does not). */
+    private enum Form {
+        AB, ATB, ABT
+    }
+
+    private static void matmul(Form form, NdArray a, NdArray b, NdArray out, boolean accumulate) {
         requireRank(a, 2, "matmul");
         requireRank(b, 2, "matmul");
         sameType(a, b, "matmul");
         sameType(a, out, "matmul");
+        boolean transA = form == Form.ATB, transB = form == Form.ABT;
         int m = transA ? a.dim(1) : a.dim(0);
         int k = transA ? a.dim(0) : a.dim(1);
         int kb = transB ? b.dim(1) : b.dim(0);
@@ -46,26 +65,19 @@ public final class ArrayMath {
         if (out.rank() != 2 || out.dim(0) != m || out.dim(1) != n) {
             throw new IllegalArgumentException("matmul: output shape " + out.shape() + ", expected (" + m + ", " + n + ")");
         }
-        if (transA && transB) {
-            throw new UnsupportedOperationException("matmul: A^T . B^T is not a form backprop needs");
-        }
         if (a.dtype() == DType.FLOAT32) {
             float[] x = a.floats(), y = b.floats(), z = out.floats();
-            if (transA) {
-                K.matmulTransA(x, y, z, m, k, n, accumulate);
-            } else if (transB) {
-                K.matmulTransB(x, y, z, m, k, n, accumulate);
-            } else {
-                K.matmul(x, y, z, m, k, n, accumulate);
+            switch (form) {
+                case AB -> K.matmul(x, y, z, m, k, n, accumulate);
+                case ATB -> K.matmulTransA(x, y, z, m, k, n, accumulate);
+                case ABT -> K.matmulTransB(x, y, z, m, k, n, accumulate);
             }
         } else {
             double[] x = a.doubles(), y = b.doubles(), z = out.doubles();
-            if (transA) {
-                K.matmulTransA(x, y, z, m, k, n, accumulate);
-            } else if (transB) {
-                K.matmulTransB(x, y, z, m, k, n, accumulate);
-            } else {
-                K.matmul(x, y, z, m, k, n, accumulate);
+            switch (form) {
+                case AB -> K.matmul(x, y, z, m, k, n, accumulate);
+                case ATB -> K.matmulTransA(x, y, z, m, k, n, accumulate);
+                case ABT -> K.matmulTransB(x, y, z, m, k, n, accumulate);
             }
         }
     }

@@ -42,18 +42,18 @@ class ArrayMathTest {
         NdArray a = array(t, new double[] {1, 2, 3, 4, 5, 6}, 2, 3); // (2, 3)
         NdArray b = array(t, new double[] {1, 0, 0, 1, 1, 1}, 3, 2); // (3, 2)
         NdArray c = NdArray.zeros(t, 2, 2);
-        ArrayMath.matmul(a, b, c, false, false, false);
+        ArrayMath.matmul(a, b, c, false);
         assertThat(c.toDoubleArray()).containsExactly(4, 5, 10, 11);
-        ArrayMath.matmul(a, b, c, false, false, true);
+        ArrayMath.matmul(a, b, c, true);
         assertThat(c.toDoubleArray()).containsExactly(8, 10, 20, 22);
 
         // a^T (3, 2) . a (2, 3) = (3, 3)
         NdArray ata = NdArray.zeros(t, 3, 3);
-        ArrayMath.matmul(a, a, ata, true, false, false);
+        ArrayMath.matmulTransA(a, a, ata, false);
         assertThat(ata.toDoubleArray()).containsExactly(17, 22, 27, 22, 29, 36, 27, 36, 45);
         // a (2, 3) . a^T (3, 2) = (2, 2)
         NdArray aat = NdArray.zeros(t, 2, 2);
-        ArrayMath.matmul(a, a, aat, false, true, false);
+        ArrayMath.matmulTransB(a, a, aat, false);
         assertThat(aat.toDoubleArray()).containsExactly(14, 32, 32, 77);
     }
 
@@ -62,33 +62,27 @@ class ArrayMathTest {
         NdArray x = NdArray.zeros(DType.FLOAT32, 32, 30);
         NdArray w = NdArray.zeros(DType.FLOAT32, 20, 200);
         NdArray out = NdArray.zeros(DType.FLOAT32, 32, 200);
-        assertThatThrownBy(() -> ArrayMath.matmul(x, w, out, false, false, false))
+        assertThatThrownBy(() -> ArrayMath.matmul(x, w, out, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("matmul: (32, 30) @ (20, 200): inner dimensions 30 and 20 differ");
-        assertThatThrownBy(() -> ArrayMath.matmul(NdArray.zeros(DType.FLOAT32, 30, 32), w, out, true, false, false))
+        assertThatThrownBy(() -> ArrayMath.matmulTransA(NdArray.zeros(DType.FLOAT32, 30, 32), w, out, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("matmul: (30, 32)^T @ (20, 200): inner dimensions 30 and 20 differ");
-        assertThatThrownBy(() -> ArrayMath.matmul(x, NdArray.zeros(DType.FLOAT32, 200, 20), out, false, true, false))
+        assertThatThrownBy(() -> ArrayMath.matmulTransB(x, NdArray.zeros(DType.FLOAT32, 200, 20), out, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("matmul: (32, 30) @ (200, 20)^T: inner dimensions 30 and 20 differ");
-        assertThatThrownBy(() -> ArrayMath.matmul(x, NdArray.zeros(DType.FLOAT32, 30, 200), NdArray.zeros(DType.FLOAT32, 3, 3),
-                false, false, false))
+        assertThatThrownBy(() -> ArrayMath.matmul(x, NdArray.zeros(DType.FLOAT32, 30, 200), NdArray.zeros(DType.FLOAT32, 3, 3), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("matmul: output shape (3, 3), expected (32, 200)");
-        assertThatThrownBy(() -> ArrayMath.matmul(x, NdArray.zeros(DType.FLOAT32, 30, 200), NdArray.zeros(DType.FLOAT32, 6400),
-                false, false, false))
+        assertThatThrownBy(() -> ArrayMath.matmul(x, NdArray.zeros(DType.FLOAT32, 30, 200), NdArray.zeros(DType.FLOAT32, 6400), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("matmul: output shape (6400), expected (32, 200)");
-        assertThatThrownBy(() -> ArrayMath.matmul(NdArray.zeros(DType.FLOAT32, 30), w, out, false, false, false))
+        assertThatThrownBy(() -> ArrayMath.matmul(NdArray.zeros(DType.FLOAT32, 30), w, out, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("matmul: expected a 2-D array, got shape (30)");
-        assertThatThrownBy(() -> ArrayMath.matmul(x, NdArray.zeros(DType.FLOAT64, 30, 200), out, false, false, false))
+        assertThatThrownBy(() -> ArrayMath.matmul(x, NdArray.zeros(DType.FLOAT64, 30, 200), out, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("matmul: expected both operands to be of the same dtype, got float32 and float64");
-        NdArray sq = NdArray.zeros(DType.FLOAT32, 4, 4);
-        assertThatThrownBy(() -> ArrayMath.matmul(sq, sq, sq.copy(), true, true, false))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("matmul: A^T . B^T is not a form backprop needs");
     }
 
     // ---- broadcasting ----

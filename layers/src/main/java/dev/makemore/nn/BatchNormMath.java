@@ -6,8 +6,7 @@ import dev.makemore.core.ArrayMath;
 import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
 import dev.makemore.core.kernels.BinaryOp;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import dev.makemore.core.kernels.Kernels;
 
 /**
  * The arithmetic shared by {@link BatchNorm1d} and {@link InlineBatchNorm}: batch statistics over
@@ -44,17 +43,17 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>Why loops</h2>
  * The lecture's BatchNorm is seven small tensor ops, each a pass over the batch and a temporary;
  * fused, the forward is two reductions and one pass, the backward two passes, and {@code xhat} is
- * recomputed rather than stored. The float32 loops run on {@code jdk.incubator.vector} (HotSpot on
+ * recomputed rather than stored. The float32 loops are core's {@link Kernels} (SIMD, as HotSpot on
  * JDK 17 does not auto-vectorize a loop that reads {@code mean[j]} while writing {@code out[r + j]}:
- * it cannot rule out that the two arrays alias); the float64 loops are the same steps written as plain
- * loops. The finite-difference tests check the float64 code; the float32 code is checked against
+ * it cannot rule out that the two arrays alias; {@code -Dmakemore.kernels=scalar} runs their scalar
+ * twins); the float64 loops are the same steps written as plain loops here. The finite-difference tests check the float64 code; the float32 code is checked against
  * autograd's composition of the lecture's ops. Elementwise arithmetic is in the dtype, in the lecture's
  * order (vector lanes round exactly as scalar code, and nothing is fused into an FMA), so the forward
  * output equals the lecture's expression bit for bit.
  */
 final class BatchNormMath {
-    /** The machine's preferred float vector (16 lanes with AVX-512, 8 with AVX2). */
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** The kernels in use: the float32 loops are theirs (SIMD, or the scalar twins). */
+    private static final Kernels K = ArrayMath.kernels();
 
     private BatchNormMath() {
     }
@@ -155,37 +154,13 @@ final class BatchNormMath {
         return out;
     }
 
-    /** The float32 forward on SIMD vectors of columns (elementwise IEEE operations, so equal to scalar code). */
+    /** The float32 forward: core's fused loop for {@code order}. */
     private static void forward32(Order order, float[] xs, float[] mu, float[] s, float[] ga, float[] be, float[] o,
                                   int n, int d) {
-        int bound = F.loopBound(d);
-        for (int i = 0; i < n; i++) {
-            int r = i * d;
-            int j = 0;
-            for (; j < bound; j += F.length()) {
-                var centered = FloatVector.fromArray(F, xs, r + j).sub(FloatVector.fromArray(F, mu, j));
-                FloatVector y;
-                if (ga == null) {
-                    y = centered.div(FloatVector.fromArray(F, s, j));
-                } else if (order == Order.CLASS) {
-                    y = centered.div(FloatVector.fromArray(F, s, j)).mul(FloatVector.fromArray(F, ga, j))
-                            .add(FloatVector.fromArray(F, be, j));
-                } else {
-                    y = centered.mul(FloatVector.fromArray(F, ga, j)).div(FloatVector.fromArray(F, s, j))
-                            .add(FloatVector.fromArray(F, be, j));
-                }
-                y.intoArray(o, r + j);
-            }
-            for (; j < d; j++) {
-                float c = xs[r + j] - mu[j];
-                if (ga == null) {
-                    o[r + j] = c / s[j];
-                } else if (order == Order.CLASS) {
-                    o[r + j] = ga[j] * (c / s[j]) + be[j];
-                } else {
-                    o[r + j] = ga[j] * c / s[j] + be[j];
-                }
-            }
+        if (order == Order.CLASS || ga == null) {
+            K.batchNorm(xs, mu, s, ga, be, o, n, d);
+        } else {
+            K.batchNormInline(xs, mu, s, ga, be, o, n, d);
         }
     }
 
@@ -237,8 +212,8 @@ final class BatchNormMath {
         // differ from the forward's xhat in the last bit, which a gradient does not notice.
         NdArray dx = input.gradBuffer();
         if (x.dtype() == DType.FLOAT32) {
-            inputGrad32(g.floats(), x.floats(), mean.floats(), inverse(std), toFloats(a), toFloats(b), toFloats(k),
-                    dx.floats(), n, d);
+            K.batchNormInputGrad(g.floats(), x.floats(), mean.floats(), inverse(std), toFloats(a), toFloats(b),
+                    toFloats(k), dx.floats(), n, d);
         } else {
             double[] gs = g.doubles(), xs = x.doubles(), out = dx.doubles(), mu = mean.doubles();
             double[] inv = inverseDoubles(std);
@@ -274,55 +249,13 @@ final class BatchNormMath {
     }
 
     /**
-     * {@code out += a * (g - b - xhat * k)} per column, {@code xhat = (x - mean) * inv}, on SIMD vectors.
-     */
-    private static void inputGrad32(float[] gs, float[] xs, float[] mu, float[] inv, float[] a, float[] b, float[] k,
-                                    float[] out, int n, int d) {
-        int bound = F.loopBound(d);
-        for (int i = 0; i < n; i++) {
-            int r = i * d;
-            int j = 0;
-            for (; j < bound; j += F.length()) {
-                var xhat = FloatVector.fromArray(F, xs, r + j).sub(FloatVector.fromArray(F, mu, j))
-                        .mul(FloatVector.fromArray(F, inv, j));
-                FloatVector.fromArray(F, gs, r + j)
-                        .sub(FloatVector.fromArray(F, b, j))
-                        .sub(xhat.mul(FloatVector.fromArray(F, k, j)))
-                        .mul(FloatVector.fromArray(F, a, j))
-                        .add(FloatVector.fromArray(F, out, r + j))
-                        .intoArray(out, r + j);
-            }
-            for (; j < d; j++) {
-                float xhat = (xs[r + j] - mu[j]) * inv[j];
-                out[r + j] += a[j] * (gs[r + j] - b[j] - xhat * k[j]);
-            }
-        }
-    }
-
-    /**
-     * The float32 column sums, accumulated in float32 vectors (n is a minibatch: 32 terms lose nothing a
-     * gradient would notice), then widened.
+     * The float32 column sums, accumulated in float (n is a minibatch: 32 terms lose nothing a gradient
+     * would notice) by core's kernel, then widened.
      */
     private static void columnSums32(float[] gs, float[] xs, float[] mu, float[] inv, double[] sumG, double[] sumGX,
                                      int n, int d) {
         float[] sg = new float[d], sgx = new float[d];
-        int bound = F.loopBound(d);
-        for (int i = 0; i < n; i++) {
-            int r = i * d;
-            int j = 0;
-            for (; j < bound; j += F.length()) {
-                var g = FloatVector.fromArray(F, gs, r + j);
-                var xhat = FloatVector.fromArray(F, xs, r + j).sub(FloatVector.fromArray(F, mu, j))
-                        .mul(FloatVector.fromArray(F, inv, j));
-                g.add(FloatVector.fromArray(F, sg, j)).intoArray(sg, j);
-                g.mul(xhat).add(FloatVector.fromArray(F, sgx, j)).intoArray(sgx, j);
-            }
-            for (; j < d; j++) {
-                float xhat = (xs[r + j] - mu[j]) * inv[j];
-                sg[j] += gs[r + j];
-                sgx[j] += gs[r + j] * xhat;
-            }
-        }
+        K.batchNormSums(gs, xs, mu, inv, sg, sgx, n, d);
         for (int j = 0; j < d; j++) {
             sumG[j] = sg[j];
             sumGX[j] = sgx[j];

@@ -6,6 +6,7 @@ import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
 import dev.makemore.core.Shape;
 import dev.makemore.core.kernels.BinaryOp;
+import dev.makemore.core.kernels.Hardware;
 import dev.makemore.core.random.Generator;
 
 /**
@@ -179,7 +180,7 @@ public final class Init {
             g.randn(v);
             float m = (float) mean, s = (float) std;
             for (int i = 0; i < v.length; i++) {
-                v[i] = Math.fma(v[i], s, m);
+                v[i] = Hardware.fma(v[i], s, m);
             }
         } else {
             for (int i = 0; i < v.length; i++) {
@@ -201,7 +202,7 @@ public final class Init {
         float[] v = float32(a, "uniform_");
         float lo = (float) from, width = (float) to - lo;
         for (int i = 0; i < v.length; i++) {
-            v[i] = Math.fma(g.nextFloatUniform(), width, lo);
+            v[i] = Hardware.fma(g.nextFloatUniform(), width, lo);
         }
         return a;
     }

@@ -5,9 +5,11 @@ package dev.makemore.core.kernels;
  * llama3.java do), in float32 and float64.
  *
  * <p>Two implementations exist: {@link ScalarKernels}, plain loops that are obviously right and serve
- * as the test oracle, and {@link VectorKernels}, the same contracts on {@code jdk.incubator.vector}.
- * {@link #get()} returns the vector one unless the system property {@code makemore.kernels=scalar} is
- * set, so any result can be re-checked on the scalar path without recompiling.
+ * as the test oracle, and {@link VectorKernels}, the same contracts on {@code jdk.incubator.vector}
+ * (SIMD for float32; float64, which only the gradient checks use, is the scalar code). Every SIMD loop
+ * of the project is here, each with its scalar twin. {@link #get()} returns the vector one unless the
+ * system property {@code makemore.kernels=scalar} is set (or the machine's vectors are narrower than
+ * 128 bits), so any result can be re-checked on the scalar path without recompiling.
  *
  * <p>Conventions. Matrices are row-major. Axis reductions, softmax and the like take the array as
  * {@code (outer, len, inner)}: the reduced dimension of length {@code len} sits between {@code outer}
@@ -146,6 +148,28 @@ public interface Kernels {
     void scatterAddRows(float[] src, int cols, int[] index, float[] table, int count);
 
     void scatterAddRows(double[] src, int cols, int[] index, double[] table, int count);
+
+    // ---- BatchNorm over dimension 0 of an (n, d) batch, float32: the fused loops of layers' BatchNorm ----
+
+    /**
+     * {@code out[i,j] = gamma[j] * ((x[i,j] - mean[j]) / std[j]) + beta[j]}, in that order of rounding
+     * ({@code BatchNorm1d}'s forward); {@code (x - mean) / std} alone when {@code gamma} is null.
+     */
+    void batchNorm(float[] x, float[] mean, float[] std, float[] gamma, float[] beta, float[] out, int n, int d);
+
+    /** {@code out[i,j] = gain[j] * (x[i,j] - mean[j]) / std[j] + bias[j]}: the lecture's inline BatchNorm. */
+    void batchNormInline(float[] x, float[] mean, float[] std, float[] gain, float[] bias, float[] out, int n, int d);
+
+    /**
+     * The column sums of BatchNorm's backward, in float, each column down its rows in order:
+     * {@code sumG[j] = sum_i g[i,j]}, {@code sumGX[j] = sum_i g[i,j] * xhat[i,j]} with
+     * {@code xhat = (x - mean[j]) * inv[j]}.
+     */
+    void batchNormSums(float[] g, float[] x, float[] mean, float[] inv, float[] sumG, float[] sumGX, int n, int d);
+
+    /** {@code out[i,j] += a[j] * (g[i,j] - b[j] - xhat[i,j] * k[j])}, {@code xhat} as in {@link #batchNormSums}. */
+    void batchNormInputGrad(float[] g, float[] x, float[] mean, float[] inv, float[] a, float[] b, float[] k,
+            float[] out, int n, int d);
 
     // ---- histogram ----
 

@@ -556,4 +556,52 @@ public class ScalarKernels implements Kernels {
             counts[Math.min(b, bins - 1)]++;
         }
     }
+
+    // ---- BatchNorm ----
+
+    @Override
+    public void batchNorm(float[] x, float[] mean, float[] std, float[] gamma, float[] beta, float[] out, int n, int d) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                float xhat = (x[i * d + j] - mean[j]) / std[j];
+                out[i * d + j] = gamma == null ? xhat : gamma[j] * xhat + beta[j];
+            }
+        }
+    }
+
+    @Override
+    public void batchNormInline(float[] x, float[] mean, float[] std, float[] gain, float[] bias, float[] out, int n,
+            int d) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = gain[j] * (x[i * d + j] - mean[j]) / std[j] + bias[j];
+            }
+        }
+    }
+
+    @Override
+    public void batchNormSums(float[] g, float[] x, float[] mean, float[] inv, float[] sumG, float[] sumGX, int n,
+            int d) {
+        for (int j = 0; j < d; j++) {
+            float sg = 0, sgx = 0;
+            for (int i = 0; i < n; i++) {
+                float xhat = (x[i * d + j] - mean[j]) * inv[j];
+                sg += g[i * d + j];
+                sgx += g[i * d + j] * xhat;
+            }
+            sumG[j] = sg;
+            sumGX[j] = sgx;
+        }
+    }
+
+    @Override
+    public void batchNormInputGrad(float[] g, float[] x, float[] mean, float[] inv, float[] a, float[] b, float[] k,
+            float[] out, int n, int d) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                float xhat = (x[i * d + j] - mean[j]) * inv[j];
+                out[i * d + j] += a[j] * (g[i * d + j] - b[j] - xhat * k[j]);
+            }
+        }
+    }
 }

@@ -1,8 +1,5 @@
 package dev.makemore.core.kernels;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-
 /**
  * Per-thread work arrays for the vector kernels, so that no kernel allocates once warmed up and two
  * threads may run kernels at once. Arrays grow to the largest size asked for and are kept; callers
@@ -10,22 +7,24 @@ import jdk.incubator.vector.FloatVector;
  */
 final class Scratch {
     private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
+    private static final int FL = Hardware.FLOATS.length();
+    /** A block of a float reduction, at least one vector. */
+    private static final int BLOCK = Math.max(FL, VectorKernels.PARTIALS);
 
-    /** One float vector's worth: the padded last partial vector of a loop (see {@code VectorKernels}). */
-    final float[] floatLanes = new float[FloatVector.SPECIES_PREFERRED.length()];
-    /** One double vector's worth, likewise. */
-    final double[] doubleLanes = new double[DoubleVector.SPECIES_PREFERRED.length()];
-    /** One vector's worth each, for adding up the lanes of an accumulator in a fixed order. */
-    final float[] floatSum = new float[FloatVector.SPECIES_PREFERRED.length()];
-    final double[] doubleSum = new double[DoubleVector.SPECIES_PREFERRED.length()];
-    /** One vector's worth each, for functions evaluated lane by lane with {@link Math} (see {@code VectorKernels.math}). */
-    final float[] floatMath = new float[FloatVector.SPECIES_PREFERRED.length()];
-    final double[] doubleMath = new double[DoubleVector.SPECIES_PREFERRED.length()];
-    /** One float vector's worth of doubles: VectorMath.tanh widens a vector of floats into it. */
-    final double[] tanhDoubles = new double[FloatVector.SPECIES_PREFERRED.length()];
-    /** A tile of 8 rows by 2 vectors: matmul's output block when it accumulates (see {@code Matmul}). */
-    final float[] floatTile = new float[16 * FloatVector.SPECIES_PREFERRED.length()];
-    final double[] doubleTile = new double[16 * DoubleVector.SPECIES_PREFERRED.length()];
+    /** The padded last partial vector or block of a loop (see {@code VectorKernels}). */
+    final float[] floatLanes = new float[BLOCK];
+    /** The partial sums of a float reduction. */
+    final float[] floatSum = new float[BLOCK];
+    /** The partial sums of a reduction in double. */
+    final double[] doubleSum = new double[VectorKernels.PARTIALS];
+    /** One vector's worth, for functions evaluated lane by lane with {@link Math} (see {@code VectorKernels.math}). */
+    final float[] floatMath = new float[FL];
+    /** VectorMath.tanh widens a chunk of floats into it. */
+    final double[] tanhDoubles = new double[VectorMath.TANH_CHUNK];
+    /** VectorMath.tanh's Taylor series for small arguments, beside the other branch in tanhDoubles. */
+    final double[] tanhSmall = new double[VectorMath.TANH_CHUNK];
+    /** A tile of up to 8 rows by 2 vectors: matmul's output block when it accumulates (see {@code Matmul}). */
+    final float[] floatTile = new float[16 * FL];
 
     private float[] floats = new float[0];
     private double[] doubles = new double[0];

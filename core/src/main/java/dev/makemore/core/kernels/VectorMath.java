@@ -28,7 +28,12 @@ final class VectorMath {
     private VectorMath() {
     }
 
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Hardware.FLOATS;
+    private static final boolean FMA = Hardware.FMA;
+    /** Partial sums of a float reduction: a fixed number, whatever the vector length (see {@link VectorKernels}). */
+    static final int PARTIALS = VectorKernels.PARTIALS;
+    /** Floats widened to double per round of {@link #tanh}. */
+    static final int TANH_CHUNK = 64;
 
     private static final float LOG2E = 1.44269504088896341f;
     /** ln 2 split in two so that {@code n * LN2_HI} is exact for |n| < 2^10 (Cody and Waite). */
@@ -50,7 +55,17 @@ final class VectorMath {
     /** Below this the Taylor series of tanh is used. */
     private static final double TANH_TAYLOR = 0.0625;
 
+    /** The double species of the same width as {@link #F}: tanh's arithmetic, never converted into from floats. */
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+    /** {@code a * b + c}, fused where the CPU has FMA, else rounded twice (see {@link Hardware}). */
+    private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) {
+        return FMA ? a.fma(b, c) : a.mul(b).add(c);
+    }
+
+    private static DoubleVector madd(DoubleVector a, DoubleVector b, DoubleVector c) {
+        return FMA ? a.fma(b, c) : a.mul(b).add(c);
+    }
     /** 1/k! for k = 0..15: e^t by its Taylor series. */
     private static final double[] EXP_TAYLOR = new double[16];
 
@@ -78,34 +93,38 @@ final class VectorMath {
 
     /**
      * {@code out[from + i] = e^(a[from + i] - shift)} for the {@code len} elements of a row, and their
-     * sum (the vectors added lane by lane, then the lanes in order, so the same at every JIT tier); a
-     * last partial vector goes through {@code lanes}, padded with -inf (whose exp adds nothing).
-     * {@code out} may be {@code null} when only the sum is wanted (log-softmax), or {@code a} itself.
+     * sum in float, in {@link #PARTIALS} partial sums (element {@code i} into partial {@code i mod 16},
+     * then the partials in order), so the same bits whatever the vector length and at every JIT tier.
+     * A block is {@code PARTIALS / L} vectors; the last, partial block goes through {@code lanes} (a
+     * block long), padded with -inf, whose exp adds nothing. {@code out} may be {@code null} when only
+     * the sum is wanted (log-softmax), or {@code a} itself. The partial sums live in {@code acc}, not in
+     * vector locals: one loop of any vector length, and nothing for C2 to box.
      */
     static float expShifted(float[] a, int from, int len, float shift, float[] out, float[] lanes, float[] acc) {
         int width = F.length();
         FloatVector m = FloatVector.broadcast(F, shift);
-        FloatVector sum = FloatVector.zero(F);
-        for (int i = 0; i < len; i += width) {
-            boolean whole = i + width <= len;
+        java.util.Arrays.fill(acc, 0, PARTIALS, 0f);
+        for (int i = 0; i < len; i += PARTIALS) {
+            boolean whole = i + PARTIALS <= len;
             if (!whole) {
                 System.arraycopy(a, from + i, lanes, 0, len - i);
-                java.util.Arrays.fill(lanes, len - i, width, Float.NEGATIVE_INFINITY);
+                java.util.Arrays.fill(lanes, len - i, PARTIALS, Float.NEGATIVE_INFINITY);
             }
-            FloatVector e = expVector(FloatVector.fromArray(F, whole ? a : lanes, whole ? from + i : 0).sub(m));
-            if (out != null) {
-                if (whole) {
-                    e.intoArray(out, from + i);
-                } else {
-                    e.intoArray(lanes, 0);
-                    System.arraycopy(lanes, 0, out, from + i, len - i);
+            float[] src = whole ? a : lanes;
+            int at = whole ? from + i : 0;
+            for (int q = 0; q < PARTIALS; q += width) {
+                FloatVector e = expVector(FloatVector.fromArray(F, src, at + q).sub(m));
+                if (out != null) {
+                    e.intoArray(whole ? out : lanes, at + q);
                 }
+                FloatVector.fromArray(F, acc, q).add(e).intoArray(acc, q);
             }
-            sum = sum.add(e);
+            if (out != null && !whole) {
+                System.arraycopy(lanes, 0, out, from + i, len - i);
+            }
         }
-        sum.intoArray(acc, 0);
         float s = acc[0];
-        for (int q = 1; q < width; q++) {
+        for (int q = 1; q < PARTIALS; q++) {
             s += acc[q];
         }
         return s;
@@ -122,16 +141,16 @@ final class VectorMath {
         // integer comes out without a float-to-int conversion (which JDK 17 does not compile to SIMD).
         FloatVector shifted = xc.mul(LOG2E).add(ROUND);
         FloatVector n = shifted.sub(ROUND);
-        FloatVector r = n.fma(n.broadcast(-LN2_HI), xc);
-        r = n.fma(n.broadcast(-LN2_LO), r);
+        FloatVector r = madd(n, n.broadcast(-LN2_HI), xc);
+        r = madd(n, n.broadcast(-LN2_LO), r);
         FloatVector z = r.mul(r);
         FloatVector p = r.broadcast(1.9875691500E-4f);
-        p = p.fma(r, r.broadcast(1.3981999507E-3f));
-        p = p.fma(r, r.broadcast(8.3334519073E-3f));
-        p = p.fma(r, r.broadcast(4.1665795894E-2f));
-        p = p.fma(r, r.broadcast(1.6666665459E-1f));
-        p = p.fma(r, r.broadcast(5.0000001201E-1f));
-        FloatVector y = p.fma(z, r).add(1f);
+        p = madd(p, r, r.broadcast(1.3981999507E-3f));
+        p = madd(p, r, r.broadcast(8.3334519073E-3f));
+        p = madd(p, r, r.broadcast(4.1665795894E-2f));
+        p = madd(p, r, r.broadcast(1.6666665459E-1f));
+        p = madd(p, r, r.broadcast(5.0000001201E-1f));
+        FloatVector y = madd(p, z, r).add(1f);
         IntVector ni = shifted.reinterpretAsInts().sub(ROUND_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
         y = y.mul(pow2(half)).mul(pow2(ni.sub(half)));
@@ -155,49 +174,55 @@ final class VectorMath {
      *
      * <p>In double: below |x| = 1/16 the Taylor series {@code x (1 - x^2/3 + 2x^4/15 - 17x^6/315 +
      * 62x^8/2835)} (next term under 1e-14 relative); above, {@code 1 - 2 / (e^(2|x|) + 1)} with the
-     * sign of x, e^y as the 32nd power of a Taylor series (see the loop). The floats are widened a half vector at a time and rounded back
-     * lane by lane (JDK 17 does not compile the narrowing vector conversion to SIMD), and the steps are written
-     * out in the loop, not called (see {@link #exp(float[], int, float[], int, int)}).
+     * sign of x, e^y as the 32nd power of a Taylor series (see the loop). The floats are widened and
+     * rounded back by scalar code, {@link #TANH_CHUNK} at a time, and the steps are written out in the
+     * loop, not called (see {@link #exp(float[], int, float[], int, int)}). Each lane is computed alone,
+     * so the result does not depend on the vector length.
      */
     static void tanh(float[] a, int f, float[] out, int o, int count) {
-        double[] w = Scratch.get().tanhDoubles;
-        int fl = F.length();
+        Scratch scratch = Scratch.get();
+        double[] w = scratch.tanhDoubles, small = scratch.tanhSmall;
         int dl = D.length();
-        for (int i = 0; i < count; i += fl) {
-            FloatVector v = FloatVector.fromArray(F, a, f + i);
-            for (int j = 0, part = 0; j < fl; j += dl, part++) {
-                DoubleVector x = (DoubleVector) v.convertShape(VectorOperators.F2D, D, part);
-                DoubleVector ax = x.abs();
+        for (int i = 0; i < count; i += TANH_CHUNK) {
+            int len = Math.min(TANH_CHUNK, count - i);
+            // Widened by scalar code, not by a vector conversion: a float vector converts to doubles
+            // only half at a time, which needs a double vector twice its width, and where there is none
+            // (128-bit vectors) the Vector API falls back to its boxed Java path (1.6 MB per step).
+            for (int j = 0; j < len; j++) {
+                w[j] = a[f + i + j];
+            }
+            for (int j = 0; j < len; j += dl) {
+                DoubleVector x = DoubleVector.fromArray(D, w, j);
                 // Small |x|: the odd Taylor series (x times it keeps the sign of zero).
                 DoubleVector z = x.mul(x);
                 DoubleVector p = z.broadcast(62.0 / 2835);
-                p = p.fma(z, z.broadcast(-17.0 / 315));
-                p = p.fma(z, z.broadcast(2.0 / 15));
-                p = p.fma(z, z.broadcast(-1.0 / 3));
-                p = p.fma(z, z.broadcast(1.0));
-                DoubleVector small = x.mul(p);
-                // Otherwise e = e^(2|x|), |x| clamped where tanh is +-1 in float anyway, so y = 2|x| <= 18.2:
-                // e^y = (e^(y/32))^32, e^(y/32) by its Taylor series to degree 15 (y/32 <= 0.57: the next
-                // term is under 2e-18), then five squarings (each doubles the relative error: about 1e-15
-                // in all). Only multiplications and additions: no integer bit tricks, whose vector forms
-                // C2 on JDK 17 did not always compile to SIMD, depending on what it compiled first.
-                DoubleVector y = ax.min(TANH_SATURATION).mul(2.0 / 32);
+                p = madd(p, z, z.broadcast(-17.0 / 315));
+                p = madd(p, z, z.broadcast(2.0 / 15));
+                p = madd(p, z, z.broadcast(-1.0 / 3));
+                p = madd(p, z, z.broadcast(1.0));
+                x.mul(p).intoArray(small, j);
+                // Otherwise tanh |x| = 1 - 2 / (e + 1), e = e^(2|x|), |x| clamped where tanh is +-1 in float
+                // anyway, so y = 2|x| <= 18.2: e^y = (e^(y/32))^32, e^(y/32) by its Taylor series to degree
+                // 15 (y/32 <= 0.57: the next term is under 2e-18), then five squarings (each doubles the
+                // relative error: about 1e-15 in all). Only multiplications and additions: no integer bit
+                // tricks, no compares or blends (a mask of two doubles, at 128 bits, is not compiled to
+                // SIMD by JDK 17: the whole loop would fall back to boxed code).
+                DoubleVector y = x.abs().min(TANH_SATURATION).mul(2.0 / 32);
                 DoubleVector e = y.broadcast(EXP_TAYLOR[EXP_TAYLOR.length - 1]);
                 for (int k = EXP_TAYLOR.length - 2; k >= 0; k--) {
-                    e = e.fma(y, y.broadcast(EXP_TAYLOR[k]));
+                    e = madd(e, y, y.broadcast(EXP_TAYLOR[k]));
                 }
                 e = e.mul(e);
                 e = e.mul(e);
                 e = e.mul(e);
                 e = e.mul(e);
                 e = e.mul(e);
-                DoubleVector large = e.broadcast(1.0).sub(e.broadcast(2.0).div(e.add(1.0)));
-                large = large.blend(large.neg(), x.lt(0.0));
-                // NaN flows through: ax, y and e are NaN, and so is large.
-                large.blend(small, ax.lt(TANH_TAYLOR)).intoArray(w, j);
+                e.broadcast(1.0).sub(e.broadcast(2.0).div(e.add(1.0))).intoArray(w, j);
             }
-            for (int j = 0; j < fl; j++) {
-                out[o + i + j] = (float) w[j];
+            // The choice of series and the sign, per element (NaN flows through the second branch).
+            for (int j = 0; j < len; j++) {
+                float x = a[f + i + j];
+                out[o + i + j] = Math.abs(x) < TANH_TAYLOR ? (float) small[j] : Math.copySign((float) w[j], x);
             }
         }
     }

@@ -30,7 +30,7 @@ public final class CoreExample {
         var a = NdArray.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         var b = NdArray.of(new float[] {1, 0, 0, 1, 1, 1}, 3, 2);
         var out = NdArray.zeros(DType.FLOAT32, 2, 2);
-        ArrayMath.matmul(a, b, out, false, false, false);
+        ArrayMath.matmul(a, b, out, false);
         System.out.println("a @ b = " + Arrays.toString(out.floats()) + " with " + ArrayMath.kernels().getClass().getSimpleName());
         //> a @ b = [4.0, 5.0, 10.0, 11.0]
         System.out.printf("mean %.4f, unbiased variance %.4f%n", ArrayMath.mean(a), ArrayMath.variance(a, true));
