@@ -5,6 +5,7 @@ import dev.makemore.autograd.Workspace;
 import dev.makemore.core.ArrayMath;
 import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
+import dev.makemore.core.Shape;
 import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.kernels.Kernels;
 
@@ -185,7 +186,7 @@ final class BatchNormMath {
         int n = x.dim(0), d = x.dim(1);
         boolean batch = !Double.isNaN(correction);
         boolean affineGrads = gamma != null && (gamma.requiresGrad() || beta.requiresGrad());
-        double[] sumG = new double[d], sumGX = new double[d];
+        double[] sumG = doubles(d), sumGX = doubles(d);
         if (affineGrads || (batch && input.requiresGrad())) {
             columnSums(g, x, mean, std, sumG, sumGX);
         }
@@ -200,7 +201,7 @@ final class BatchNormMath {
         }
         // dx = a * (dout - b - xhat * k) per column j, with a = gamma/std, and for batch statistics
         // b = sum(dout)/n, k = c * sum(dout * xhat)/n; for fixed statistics b = k = 0.
-        double[] a = new double[d], b = new double[d], k = new double[d];
+        double[] a = doubles(d), b = doubles(d), k = doubles(d);
         for (int j = 0; j < d; j++) {
             a[j] = (gamma == null ? 1.0 : gamma.data().get(j)) / std.get(j);
             if (batch) {
@@ -254,7 +255,7 @@ final class BatchNormMath {
      */
     private static void columnSums32(float[] gs, float[] xs, float[] mu, float[] inv, double[] sumG, double[] sumGX,
                                      int n, int d) {
-        float[] sg = new float[d], sgx = new float[d];
+        float[] sg = floats(d), sgx = floats(d);
         K.batchNormSums(gs, xs, mu, inv, sg, sgx, n, d);
         for (int j = 0; j < d; j++) {
             sumG[j] = sg[j];
@@ -269,7 +270,7 @@ final class BatchNormMath {
     }
 
     private static float[] inverse(NdArray std) {
-        float[] s = std.floats(), inv = new float[s.length];
+        float[] s = std.floats(), inv = floats(s.length);
         for (int j = 0; j < s.length; j++) {
             inv[j] = 1f / s[j];
         }
@@ -277,15 +278,27 @@ final class BatchNormMath {
     }
 
     private static double[] inverseDoubles(NdArray std) {
-        double[] s = std.doubles(), inv = new double[s.length];
+        double[] s = std.doubles(), inv = doubles(s.length);
         for (int j = 0; j < s.length; j++) {
             inv[j] = 1.0 / s[j];
         }
         return inv;
     }
 
+    /**
+     * Work arrays of the backward pass, zeroed, from the step's workspace (so a training step does not
+     * allocate them anew: some 6 KB per BatchNorm layer), else fresh.
+     */
+    private static double[] doubles(int d) {
+        return Workspace.zeros(DType.FLOAT64, Shape.of(d)).doubles();
+    }
+
+    private static float[] floats(int d) {
+        return Workspace.zeros(DType.FLOAT32, Shape.of(d)).floats();
+    }
+
     private static float[] toFloats(double[] v) {
-        float[] f = new float[v.length];
+        float[] f = floats(v.length);
         for (int i = 0; i < v.length; i++) {
             f[i] = (float) v[i];
         }

@@ -64,11 +64,11 @@ final class Matmul {
     private Matmul() {
     }
 
-    /** {@code a * b + c}: fused where the CPU has FMA, else rounded twice (never the software fallback). */
-    private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) {
-        return FMA ? a.fma(b, c) : a.mul(b).add(c);
-    }
-
+    /**
+     * {@code a * b + c}: fused where the CPU has FMA, else rounded twice (never the software fallback).
+     * The vector kernels write the same choice out at each step rather than call a helper: C2 inlines
+     * a helper only while its budget lasts, and a vector passed to a call it did not inline is boxed.
+     */
     private static float madd(float a, float b, float c) {
         return FMA ? Math.fma(a, b, c) : a * b + c;
     }
@@ -261,21 +261,29 @@ final class Matmul {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
             FloatVector b1 = FloatVector.fromArray(FS, b, bp + j1);
             FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = madd(x, b0, c00); c01 = madd(x, b1, c01);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
             x = FloatVector.broadcast(FS, a[ap + ars]);
-            c10 = madd(x, b0, c10); c11 = madd(x, b1, c11);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
             x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
-            c20 = madd(x, b0, c20); c21 = madd(x, b1, c21);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
             x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
-            c30 = madd(x, b0, c30); c31 = madd(x, b1, c31);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+            c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
             x = FloatVector.broadcast(FS, a[ap + 4 * ars]);
-            c40 = madd(x, b0, c40); c41 = madd(x, b1, c41);
+            c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
+            c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41);
             x = FloatVector.broadcast(FS, a[ap + 5 * ars]);
-            c50 = madd(x, b0, c50); c51 = madd(x, b1, c51);
+            c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
+            c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51);
             x = FloatVector.broadcast(FS, a[ap + 6 * ars]);
-            c60 = madd(x, b0, c60); c61 = madd(x, b1, c61);
+            c60 = FMA ? x.fma(b0, c60) : x.mul(b0).add(c60);
+            c61 = FMA ? x.fma(b1, c61) : x.mul(b1).add(c61);
             x = FloatVector.broadcast(FS, a[ap + 7 * ars]);
-            c70 = madd(x, b0, c70); c71 = madd(x, b1, c71);
+            c70 = FMA ? x.fma(b0, c70) : x.mul(b0).add(c70);
+            c71 = FMA ? x.fma(b1, c71) : x.mul(b1).add(c71);
         }
         if (skip <= 0) {
             c00.intoArray(c, ci + cj0);
@@ -318,21 +326,21 @@ final class Matmul {
         for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += n) {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
             FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = madd(x, b0, c00);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
             x = FloatVector.broadcast(FS, a[ap + ars]);
-            c10 = madd(x, b0, c10);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
             x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
-            c20 = madd(x, b0, c20);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
             x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
-            c30 = madd(x, b0, c30);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
             x = FloatVector.broadcast(FS, a[ap + 4 * ars]);
-            c40 = madd(x, b0, c40);
+            c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
             x = FloatVector.broadcast(FS, a[ap + 5 * ars]);
-            c50 = madd(x, b0, c50);
+            c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
             x = FloatVector.broadcast(FS, a[ap + 6 * ars]);
-            c60 = madd(x, b0, c60);
+            c60 = FMA ? x.fma(b0, c60) : x.mul(b0).add(c60);
             x = FloatVector.broadcast(FS, a[ap + 7 * ars]);
-            c70 = madd(x, b0, c70);
+            c70 = FMA ? x.fma(b0, c70) : x.mul(b0).add(c70);
         }
         if (skip <= 0) {
             c00.intoArray(c, ci + cj0);
@@ -368,17 +376,23 @@ final class Matmul {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
             FloatVector b1 = FloatVector.fromArray(FS, b, bp + j1);
             FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = madd(x, b0, c00); c01 = madd(x, b1, c01);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
             x = FloatVector.broadcast(FS, a[ap + ars]);
-            c10 = madd(x, b0, c10); c11 = madd(x, b1, c11);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
             x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
-            c20 = madd(x, b0, c20); c21 = madd(x, b1, c21);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
             x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
-            c30 = madd(x, b0, c30); c31 = madd(x, b1, c31);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+            c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
             x = FloatVector.broadcast(FS, a[ap + 4 * ars]);
-            c40 = madd(x, b0, c40); c41 = madd(x, b1, c41);
+            c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
+            c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41);
             x = FloatVector.broadcast(FS, a[ap + 5 * ars]);
-            c50 = madd(x, b0, c50); c51 = madd(x, b1, c51);
+            c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
+            c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51);
         }
         if (skip <= 0) {
             c00.intoArray(c, ci + cj0);
@@ -412,17 +426,17 @@ final class Matmul {
         for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += n) {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
             FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = madd(x, b0, c00);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
             x = FloatVector.broadcast(FS, a[ap + ars]);
-            c10 = madd(x, b0, c10);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
             x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
-            c20 = madd(x, b0, c20);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
             x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
-            c30 = madd(x, b0, c30);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
             x = FloatVector.broadcast(FS, a[ap + 4 * ars]);
-            c40 = madd(x, b0, c40);
+            c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
             x = FloatVector.broadcast(FS, a[ap + 5 * ars]);
-            c50 = madd(x, b0, c50);
+            c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
         }
         if (skip <= 0) {
             c00.intoArray(c, ci + cj0);
@@ -452,13 +466,17 @@ final class Matmul {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
             FloatVector b1 = FloatVector.fromArray(FS, b, bp + j1);
             FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = madd(x, b0, c00); c01 = madd(x, b1, c01);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
             x = FloatVector.broadcast(FS, a[ap + ars]);
-            c10 = madd(x, b0, c10); c11 = madd(x, b1, c11);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
             x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
-            c20 = madd(x, b0, c20); c21 = madd(x, b1, c21);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
             x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
-            c30 = madd(x, b0, c30); c31 = madd(x, b1, c31);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+            c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
         }
         if (skip <= 0) {
             c00.intoArray(c, ci + cj0);
@@ -484,13 +502,13 @@ final class Matmul {
         for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += n) {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
             FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = madd(x, b0, c00);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
             x = FloatVector.broadcast(FS, a[ap + ars]);
-            c10 = madd(x, b0, c10);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
             x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
-            c20 = madd(x, b0, c20);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
             x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
-            c30 = madd(x, b0, c30);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
         }
         if (skip <= 0) {
             c00.intoArray(c, ci + cj0);
@@ -513,7 +531,8 @@ final class Matmul {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
             FloatVector b1 = FloatVector.fromArray(FS, b, bp + j1);
             FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = madd(x, b0, c00); c01 = madd(x, b1, c01);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
         }
         if (skip <= 0) {
             c00.intoArray(c, ci + cj0);
@@ -527,7 +546,7 @@ final class Matmul {
         for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += n) {
             FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
             FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = madd(x, b0, c00);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
         }
         if (skip <= 0) {
             c00.intoArray(c, ci + cj0);

@@ -107,10 +107,6 @@ public final class VectorKernels implements Kernels {
     // float32: elementwise
     // =====================================================================================
 
-    private static FloatVector fv(float[] a, int i) {
-        return FloatVector.fromArray(FS, a, i);
-    }
-
     /*
      * Float tanh and exp, the two functions of a training step, come from VectorMath: built from IEEE
      * operations only, so a kernel gives the same bits before and after the JIT compiles it (the JDK's
@@ -164,22 +160,22 @@ public final class VectorKernels implements Kernels {
         switch (op) {
             case ADD -> {
                 for (; i < bound; i += FL) {
-                    fv(a, o + i).add(fv(b, bo + i)).intoArray(out, o + i);
+                    FloatVector.fromArray(FS, a, o + i).add(FloatVector.fromArray(FS, b, bo + i)).intoArray(out, o + i);
                 }
             }
             case SUB -> {
                 for (; i < bound; i += FL) {
-                    fv(a, o + i).sub(fv(b, bo + i)).intoArray(out, o + i);
+                    FloatVector.fromArray(FS, a, o + i).sub(FloatVector.fromArray(FS, b, bo + i)).intoArray(out, o + i);
                 }
             }
             case MUL -> {
                 for (; i < bound; i += FL) {
-                    fv(a, o + i).mul(fv(b, bo + i)).intoArray(out, o + i);
+                    FloatVector.fromArray(FS, a, o + i).mul(FloatVector.fromArray(FS, b, bo + i)).intoArray(out, o + i);
                 }
             }
             case DIV -> {
                 for (; i < bound; i += FL) {
-                    fv(a, o + i).div(fv(b, bo + i)).intoArray(out, o + i);
+                    FloatVector.fromArray(FS, a, o + i).div(FloatVector.fromArray(FS, b, bo + i)).intoArray(out, o + i);
                 }
             }
         }
@@ -196,22 +192,22 @@ public final class VectorKernels implements Kernels {
         switch (op) {
             case ADD -> {
                 for (; i < bound; i += FL) {
-                    fv(a, o + i).add(sv).intoArray(out, o + i);
+                    FloatVector.fromArray(FS, a, o + i).add(sv).intoArray(out, o + i);
                 }
             }
             case SUB -> {
                 for (; i < bound; i += FL) {
-                    fv(a, o + i).sub(sv).intoArray(out, o + i);
+                    FloatVector.fromArray(FS, a, o + i).sub(sv).intoArray(out, o + i);
                 }
             }
             case MUL -> {
                 for (; i < bound; i += FL) {
-                    fv(a, o + i).mul(sv).intoArray(out, o + i);
+                    FloatVector.fromArray(FS, a, o + i).mul(sv).intoArray(out, o + i);
                 }
             }
             case DIV -> {
                 for (; i < bound; i += FL) {
-                    fv(a, o + i).div(sv).intoArray(out, o + i);
+                    FloatVector.fromArray(FS, a, o + i).div(sv).intoArray(out, o + i);
                 }
             }
         }
@@ -227,7 +223,7 @@ public final class VectorKernels implements Kernels {
         FloatVector av = FloatVector.broadcast(FS, alpha);
         // Multiply, then add: not an FMA, so the result is PyTorch's `p.data += -lr * p.grad` to the bit.
         for (; i < bound; i += FL) {
-            fv(x, i).mul(av).add(fv(y, i)).intoArray(y, i);
+            FloatVector.fromArray(FS, x, i).mul(av).add(FloatVector.fromArray(FS, y, i)).intoArray(y, i);
         }
         for (; i < n; i++) {
             y[i] += alpha * x[i];
@@ -251,12 +247,12 @@ public final class VectorKernels implements Kernels {
         switch (op) {
             case NEG -> {
                 for (int i = 0; i < bound; i += FL) {
-                    fv(a, i).neg().intoArray(out, i);
+                    FloatVector.fromArray(FS, a, i).neg().intoArray(out, i);
                 }
             }
             case ABS -> {
                 for (int i = 0; i < bound; i += FL) {
-                    fv(a, i).abs().intoArray(out, i);
+                    FloatVector.fromArray(FS, a, i).abs().intoArray(out, i);
                 }
             }
             case TANH -> VectorMath.tanh(a, 0, out, 0, bound);
@@ -269,7 +265,7 @@ public final class VectorKernels implements Kernels {
             }
             case SQRT -> {
                 for (int i = 0; i < bound; i += FL) {
-                    fv(a, i).sqrt().intoArray(out, i);
+                    FloatVector.fromArray(FS, a, i).sqrt().intoArray(out, i);
                 }
             }
         }
@@ -286,7 +282,7 @@ public final class VectorKernels implements Kernels {
             // x*x is exactly pow(x, 2) rounded (the square of a float is exact in double), and it is
             // what PyTorch computes for x**2; SVML's pow could be an ulp away.
             for (int i = 0; i < bound; i += FL) {
-                FloatVector v = fv(a, i);
+                FloatVector v = FloatVector.fromArray(FS, a, i);
                 v.mul(v).intoArray(out, i);
             }
             for (int i = bound; i < n; i++) {
@@ -318,13 +314,13 @@ public final class VectorKernels implements Kernels {
         // (1 - t*t) * g with each operation rounded, as the scalar code and PyTorch's autograd do.
         if (accumulate) {
             for (; i < bound; i += FL) {
-                FloatVector tv = fv(t, i);
-                one.sub(tv.mul(tv)).mul(fv(g, i)).add(fv(out, i)).intoArray(out, i);
+                FloatVector tv = FloatVector.fromArray(FS, t, i);
+                one.sub(tv.mul(tv)).mul(FloatVector.fromArray(FS, g, i)).add(FloatVector.fromArray(FS, out, i)).intoArray(out, i);
             }
         } else {
             for (; i < bound; i += FL) {
-                FloatVector tv = fv(t, i);
-                one.sub(tv.mul(tv)).mul(fv(g, i)).intoArray(out, i);
+                FloatVector tv = FloatVector.fromArray(FS, t, i);
+                one.sub(tv.mul(tv)).mul(FloatVector.fromArray(FS, g, i)).intoArray(out, i);
             }
         }
         for (; i < n; i++) {
@@ -475,14 +471,14 @@ public final class VectorKernels implements Kernels {
         float m = Float.NEGATIVE_INFINITY;
         int i = 0;
         if (n >= FL) {
-            FloatVector m0 = fv(a, from);
+            FloatVector m0 = FloatVector.fromArray(FS, a, from);
             FloatVector m1 = m0;
             for (i = FL; i + 2 * FL <= n; i += 2 * FL) {
-                m0 = m0.max(fv(a, from + i));
-                m1 = m1.max(fv(a, from + i + FL));
+                m0 = m0.max(FloatVector.fromArray(FS, a, from + i));
+                m1 = m1.max(FloatVector.fromArray(FS, a, from + i + FL));
             }
             for (; i + FL <= n; i += FL) {
-                m0 = m0.max(fv(a, from + i));
+                m0 = m0.max(FloatVector.fromArray(FS, a, from + i));
             }
             m = m0.max(m1).reduceLanes(VectorOperators.MAX);
         }
@@ -506,7 +502,7 @@ public final class VectorKernels implements Kernels {
         int i = 0;
         if (Float.isNaN(m)) {
             for (; i + FL <= n; i += FL) {
-                FloatVector v = fv(a, from + i);
+                FloatVector v = FloatVector.fromArray(FS, a, from + i);
                 VectorMask<Float> hit = v.compare(VectorOperators.NE, v);
                 if (hit.anyTrue()) {
                     return i + hit.firstTrue();
@@ -519,7 +515,7 @@ public final class VectorKernels implements Kernels {
             }
         } else {
             for (; i + FL <= n; i += FL) {
-                VectorMask<Float> hit = fv(a, from + i).compare(VectorOperators.EQ, m);
+                VectorMask<Float> hit = FloatVector.fromArray(FS, a, from + i).compare(VectorOperators.EQ, m);
                 if (hit.anyTrue()) {
                     return i + hit.firstTrue();
                 }
@@ -553,10 +549,10 @@ public final class VectorKernels implements Kernels {
         int j = 0;
         if (len <= FLOAT_EXACT_INTS) {
             for (; j + FL <= inner; j += FL) {
-                FloatVector m = fv(a, from + j);
+                FloatVector m = FloatVector.fromArray(FS, a, from + j);
                 FloatVector at = FloatVector.zero(FS);
                 for (int l = 1, r = from + inner + j; l < len; l++, r += inner) {
-                    FloatVector v = fv(a, r);
+                    FloatVector v = FloatVector.fromArray(FS, a, r);
                     // The scalar rule `v > m || isNaN(v)`, frozen once m is NaN (m == m fails only for NaN).
                     VectorMask<Float> up = v.compare(VectorOperators.GT, m)
                             .or(v.compare(VectorOperators.NE, v).and(m.compare(VectorOperators.EQ, m)));
@@ -638,7 +634,7 @@ public final class VectorKernels implements Kernels {
         int bound = FS.loopBound(len);
         int i = 0;
         for (; i < bound; i += FL) {
-            fv(a, from + i).sub(mv).sub(lv).intoArray(out, from + i);
+            FloatVector.fromArray(FS, a, from + i).sub(mv).sub(lv).intoArray(out, from + i);
         }
         for (; i < len; i++) {
             out[from + i] = (a[from + i] - m) - lse;
@@ -672,13 +668,13 @@ public final class VectorKernels implements Kernels {
 
     /** One vector of columns starting at {@code a[at]}, rows {@code stride} apart. */
     private static void softmaxColumnVector(float[] a, int at, int len, int stride, float[] out, boolean log) {
-        FloatVector m = fv(a, at);
+        FloatVector m = FloatVector.fromArray(FS, a, at);
         for (int l = 1, r = at + stride; l < len; l++, r += stride) {
-            m = m.max(fv(a, r));
+            m = m.max(FloatVector.fromArray(FS, a, r));
         }
         FloatVector s = FloatVector.zero(FS);
         for (int l = 0, r = at; l < len; l++, r += stride) {
-            FloatVector e = VectorMath.expVector(fv(a, r).sub(m));
+            FloatVector e = VectorMath.expVector(FloatVector.fromArray(FS, a, r).sub(m));
             if (!log) {
                 e.intoArray(out, r);
             }
@@ -687,11 +683,11 @@ public final class VectorKernels implements Kernels {
         if (log) {
             FloatVector lse = math(s, UnaryOp.LOG);
             for (int l = 0, r = at; l < len; l++, r += stride) {
-                fv(a, r).sub(m).sub(lse).intoArray(out, r);
+                FloatVector.fromArray(FS, a, r).sub(m).sub(lse).intoArray(out, r);
             }
         } else {
             for (int l = 0, r = at; l < len; l++, r += stride) {
-                fv(out, r).div(s).intoArray(out, r);
+                FloatVector.fromArray(FS, out, r).div(s).intoArray(out, r);
             }
         }
     }
@@ -733,14 +729,14 @@ public final class VectorKernels implements Kernels {
             int j = 0;
             if (gamma == null) {
                 for (; j < bound; j += FL) {
-                    fv(x, r + j).sub(fv(mean, j)).div(fv(std, j)).intoArray(out, r + j);
+                    FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j)).div(FloatVector.fromArray(FS, std, j)).intoArray(out, r + j);
                 }
                 for (; j < d; j++) {
                     out[r + j] = (x[r + j] - mean[j]) / std[j];
                 }
             } else {
                 for (; j < bound; j += FL) {
-                    fv(x, r + j).sub(fv(mean, j)).div(fv(std, j)).mul(fv(gamma, j)).add(fv(beta, j))
+                    FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j)).div(FloatVector.fromArray(FS, std, j)).mul(FloatVector.fromArray(FS, gamma, j)).add(FloatVector.fromArray(FS, beta, j))
                             .intoArray(out, r + j);
                 }
                 for (; j < d; j++) {
@@ -757,7 +753,7 @@ public final class VectorKernels implements Kernels {
         for (int r = 0; r < n * d; r += d) {
             int j = 0;
             for (; j < bound; j += FL) {
-                fv(gain, j).mul(fv(x, r + j).sub(fv(mean, j))).div(fv(std, j)).add(fv(bias, j)).intoArray(out, r + j);
+                FloatVector.fromArray(FS, gain, j).mul(FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j))).div(FloatVector.fromArray(FS, std, j)).add(FloatVector.fromArray(FS, bias, j)).intoArray(out, r + j);
             }
             for (; j < d; j++) {
                 out[r + j] = gain[j] * (x[r + j] - mean[j]) / std[j] + bias[j];
@@ -774,10 +770,10 @@ public final class VectorKernels implements Kernels {
         for (int r = 0; r < n * d; r += d) {
             int j = 0;
             for (; j < bound; j += FL) {
-                FloatVector gv = fv(g, r + j);
-                FloatVector xhat = fv(x, r + j).sub(fv(mean, j)).mul(fv(inv, j));
-                gv.add(fv(sumG, j)).intoArray(sumG, j);
-                gv.mul(xhat).add(fv(sumGX, j)).intoArray(sumGX, j);
+                FloatVector gv = FloatVector.fromArray(FS, g, r + j);
+                FloatVector xhat = FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j)).mul(FloatVector.fromArray(FS, inv, j));
+                gv.add(FloatVector.fromArray(FS, sumG, j)).intoArray(sumG, j);
+                gv.mul(xhat).add(FloatVector.fromArray(FS, sumGX, j)).intoArray(sumGX, j);
             }
             for (; j < d; j++) {
                 float xhat = (x[r + j] - mean[j]) * inv[j];
@@ -794,8 +790,8 @@ public final class VectorKernels implements Kernels {
         for (int r = 0; r < n * d; r += d) {
             int j = 0;
             for (; j < bound; j += FL) {
-                FloatVector xhat = fv(x, r + j).sub(fv(mean, j)).mul(fv(inv, j));
-                fv(g, r + j).sub(fv(b, j)).sub(xhat.mul(fv(k, j))).mul(fv(a, j)).add(fv(out, r + j))
+                FloatVector xhat = FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j)).mul(FloatVector.fromArray(FS, inv, j));
+                FloatVector.fromArray(FS, g, r + j).sub(FloatVector.fromArray(FS, b, j)).sub(xhat.mul(FloatVector.fromArray(FS, k, j))).mul(FloatVector.fromArray(FS, a, j)).add(FloatVector.fromArray(FS, out, r + j))
                         .intoArray(out, r + j);
             }
             for (; j < d; j++) {

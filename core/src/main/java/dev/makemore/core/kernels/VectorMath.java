@@ -58,14 +58,12 @@ final class VectorMath {
     /** The double species of the same width as {@link #F}: tanh's arithmetic, never converted into from floats. */
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
-    /** {@code a * b + c}, fused where the CPU has FMA, else rounded twice (see {@link Hardware}). */
-    private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) {
-        return FMA ? a.fma(b, c) : a.mul(b).add(c);
-    }
-
-    private static DoubleVector madd(DoubleVector a, DoubleVector b, DoubleVector c) {
-        return FMA ? a.fma(b, c) : a.mul(b).add(c);
-    }
+    /*
+     * Every multiply-add below is written out as FMA ? a.fma(b, c) : a.mul(b).add(c): fused where the
+     * CPU has FMA, else two roundings (Math.fma's software fallback would be thousands of times
+     * slower). Written out, not in a helper: C2 inlines a helper only while its budget lasts, and a
+     * vector passed to a call it did not inline is boxed.
+     */
     /** 1/k! for k = 0..15: e^t by its Taylor series. */
     private static final double[] EXP_TAYLOR = new double[16];
 
@@ -140,23 +138,45 @@ final class VectorMath {
         // t + 1.5 * 2^23 rounds t to the nearest integer n, and its bits are then 0x4B400000 + n: the
         // integer comes out without a float-to-int conversion (which JDK 17 does not compile to SIMD).
         FloatVector shifted = xc.mul(LOG2E).add(ROUND);
-        FloatVector n = shifted.sub(ROUND);
-        FloatVector r = madd(n, n.broadcast(-LN2_HI), xc);
-        r = madd(n, n.broadcast(-LN2_LO), r);
-        FloatVector z = r.mul(r);
-        FloatVector p = r.broadcast(1.9875691500E-4f);
-        p = madd(p, r, r.broadcast(1.3981999507E-3f));
-        p = madd(p, r, r.broadcast(8.3334519073E-3f));
-        p = madd(p, r, r.broadcast(4.1665795894E-2f));
-        p = madd(p, r, r.broadcast(1.6666665459E-1f));
-        p = madd(p, r, r.broadcast(5.0000001201E-1f));
-        FloatVector y = madd(p, z, r).add(1f);
+        // Two small methods, not one with both paths: C2 inlines a hot method only up to 325 bytes
+        // of bytecode, and a vector passed to a method it did not inline is boxed.
+        FloatVector y = FMA ? expReducedFused(xc, shifted) : expReducedUnfused(xc, shifted);
         IntVector ni = shifted.reinterpretAsInts().sub(ROUND_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
         y = y.mul(pow2(half)).mul(pow2(ni.sub(half)));
         y = y.blend(0f, x.lt(EXP_LO));
         y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI));
         return y.blend(x, x.compare(VectorOperators.NE, x));
+    }
+
+    /** e^r for {@code r = x - n ln2}, {@code n} from {@code shifted}: the range reduction and polynomial, with FMA. */
+    private static FloatVector expReducedFused(FloatVector xc, FloatVector shifted) {
+        FloatVector n = shifted.sub(ROUND);
+        FloatVector r = n.fma(n.broadcast(-LN2_HI), xc);
+        r = n.fma(n.broadcast(-LN2_LO), r);
+        FloatVector z = r.mul(r);
+        FloatVector p = r.broadcast(1.9875691500E-4f);
+        p = p.fma(r, r.broadcast(1.3981999507E-3f));
+        p = p.fma(r, r.broadcast(8.3334519073E-3f));
+        p = p.fma(r, r.broadcast(4.1665795894E-2f));
+        p = p.fma(r, r.broadcast(1.6666665459E-1f));
+        p = p.fma(r, r.broadcast(5.0000001201E-1f));
+        return p.fma(z, r).add(1f);
+    }
+
+    /** {@link #expReducedFused} with each multiply-add rounded twice, for CPUs without FMA. */
+    private static FloatVector expReducedUnfused(FloatVector xc, FloatVector shifted) {
+        FloatVector n = shifted.sub(ROUND);
+        FloatVector r = n.mul(-LN2_HI).add(xc);
+        r = n.mul(-LN2_LO).add(r);
+        FloatVector z = r.mul(r);
+        FloatVector p = r.broadcast(1.9875691500E-4f);
+        p = p.mul(r).add(1.3981999507E-3f);
+        p = p.mul(r).add(8.3334519073E-3f);
+        p = p.mul(r).add(4.1665795894E-2f);
+        p = p.mul(r).add(1.6666665459E-1f);
+        p = p.mul(r).add(5.0000001201E-1f);
+        return p.mul(z).add(r).add(1f);
     }
 
     /** {@code 2^n} for {@code -126 <= n <= 127}, from the exponent bits (the halves of n stay in that range). */
@@ -196,10 +216,10 @@ final class VectorMath {
                 // Small |x|: the odd Taylor series (x times it keeps the sign of zero).
                 DoubleVector z = x.mul(x);
                 DoubleVector p = z.broadcast(62.0 / 2835);
-                p = madd(p, z, z.broadcast(-17.0 / 315));
-                p = madd(p, z, z.broadcast(2.0 / 15));
-                p = madd(p, z, z.broadcast(-1.0 / 3));
-                p = madd(p, z, z.broadcast(1.0));
+                p = FMA ? p.fma(z, z.broadcast(-17.0 / 315)) : p.mul(z).add(z.broadcast(-17.0 / 315));
+                p = FMA ? p.fma(z, z.broadcast(2.0 / 15)) : p.mul(z).add(z.broadcast(2.0 / 15));
+                p = FMA ? p.fma(z, z.broadcast(-1.0 / 3)) : p.mul(z).add(z.broadcast(-1.0 / 3));
+                p = FMA ? p.fma(z, z.broadcast(1.0)) : p.mul(z).add(z.broadcast(1.0));
                 x.mul(p).intoArray(small, j);
                 // Otherwise tanh |x| = 1 - 2 / (e + 1), e = e^(2|x|), |x| clamped where tanh is +-1 in float
                 // anyway, so y = 2|x| <= 18.2: e^y = (e^(y/32))^32, e^(y/32) by its Taylor series to degree
@@ -210,7 +230,7 @@ final class VectorMath {
                 DoubleVector y = x.abs().min(TANH_SATURATION).mul(2.0 / 32);
                 DoubleVector e = y.broadcast(EXP_TAYLOR[EXP_TAYLOR.length - 1]);
                 for (int k = EXP_TAYLOR.length - 2; k >= 0; k--) {
-                    e = madd(e, y, y.broadcast(EXP_TAYLOR[k]));
+                    e = FMA ? e.fma(y, y.broadcast(EXP_TAYLOR[k])) : e.mul(y).add(y.broadcast(EXP_TAYLOR[k]));
                 }
                 e = e.mul(e);
                 e = e.mul(e);
