@@ -8,7 +8,7 @@ import dev.makemore.training.Stage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code makemore lecture}: every stage in turn, the table, the JSON list. */
+/** {@code makemore lecture}: every stage (side by side), the table, the JSON list. */
 class LectureCommandTest {
 
     @Test
@@ -65,5 +65,31 @@ class LectureCommandTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).doesNotContain("== stage").doesNotContain("      0/").contains(LectureCommand.NOTE);
         assertThat(run.err()).isEmpty();
+    }
+
+    /**
+     * Stages trained side by side give each the numbers of a run on its own, to the bit: the lecture's
+     * JSON beside {@code train --json} of each stage alone, printed in the lecture's order.
+     */
+    @Test
+    void stagesSideBySideGiveTheNumbersOfRunsOnTheirOwn() {
+        var stages = List.of(Stage.byName("original"), Stage.byName("kaiming"), Stage.byName("batchnorm"));
+        String data = TestData.namesFile().toString();
+        var lecture = Run.withStages(stages, "lecture", "--steps", "400", "--data", data, "--json");
+        assertThat(lecture.status()).as(lecture.err()).isZero();
+        var together = Json.array(Json.object(Json.parse(lecture.out())).get("stages"));
+        assertThat(together).hasSize(stages.size());
+        for (int i = 0; i < stages.size(); i++) {
+            var alone = Run.of("train", "--stage", stages.get(i).name(), "--steps", "400", "--data", data, "--json");
+            assertThat(alone.status()).as(alone.err()).isZero();
+            var a = Json.object(Json.parse(alone.out()));
+            var t = Json.object(together.get(i));
+            assertThat(Json.string(t.get("stage"))).isEqualTo(stages.get(i).name());
+            for (String field : List.of("loss_step0", "train_loss", "val_loss", "test_loss", "samples")) {
+                assertThat(t.get(field)).as("%s of %s", field, stages.get(i).name()).isEqualTo(a.get(field));
+            }
+        }
+        assertThat(lecture.err()).containsSubsequence("== stage 1/3, original", "== stage 2/3, kaiming",
+                "== stage 3/3, batchnorm");
     }
 }
