@@ -1,5 +1,6 @@
 package dev.makemore.training.cli;
 
+import dev.makemore.core.kernels.Hardware;
 import dev.makemore.training.Benchmark;
 import dev.makemore.training.TrainOptions;
 import java.util.ArrayList;
@@ -12,15 +13,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code makemore bench}: the performance figures in one run (see {@link Benchmark}), with the JVM
- * and processor they were measured on, beside the targets and what PyTorch 1.13 does on this kind of
- * machine.
+ * {@code makemore bench}: the performance figures in one run (see {@link Benchmark}), with the JVM,
+ * processor, vector width and FMA they were measured with, beside the targets for that width and
+ * what PyTorch 1.13 does on this kind of machine.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
         description = {"Measure the step time of every stage (one core), the bytes a step allocates and the",
             "time spent in GC, the loss over the whole training split (every core), and matmul",
             "GFLOP/s at the lecture's shapes; print them beside the targets."},
         footer = {"", "Run it on a quiet machine; compare figures from one run (machines drift).",
+            "HotSpot flags stand in for other CPUs: -XX:UseAVX=2 (AVX2), -XX:UseAVX=2",
+            "-XX:MaxVectorSize=16 (128 bits, like ARM's NEON), -XX:-UseFMA (no FMA), e.g.",
+            "  MAKEMORE_JAVA_OPTS='-XX:UseAVX=2' ./makemore bench --quick",
             "For steady figures give the JVM a fixed, pre-touched heap, as ./makemore does:",
             "  MAKEMORE_JAVA_OPTS='-Xms2g -XX:+AlwaysPreTouch' ./makemore bench",
             "", "Exit status: 0 ok, 2 bad arguments or input."})
@@ -28,7 +32,27 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
     /** PyTorch 1.13 on this kind of machine, one thread (LECTURE_NUMBERS.md). */
     private static final Map<String, String> PYTORCH = Map.of("batchnorm", "~540", "deep-batchnorm", "~2000",
             "original", "170-270", "fix-softmax", "170-270", "fix-tanh", "170-270", "kaiming", "170-270");
-    private static final Map<String, String> TARGET = Map.of("batchnorm", "<= 50", "deep-batchnorm", "<= 200");
+
+    /**
+     * The targets at one vector width (issue 13): step times of the two BatchNorm networks, the loss
+     * over the training split, matmul at the lecture's shapes.
+     */
+    record Targets(int bits, double batchNormUs, double deepBatchNormUs, double trainSplitMs, double matmulGflops) {
+        /** The targets for {@code bits}-bit vectors (the narrowest row below 128). */
+        static Targets at(int bits) {
+            return bits >= 512 ? new Targets(512, 40, 140, 70, 180)
+                    : bits >= 256 ? new Targets(256, 60, 200, 100, 80)
+                    : new Targets(128, 110, 350, 150, 40);
+        }
+
+        String step(String stage) {
+            return switch (stage) {
+                case "batchnorm" -> "<= " + Format.fixed(batchNormUs, 0);
+                case "deep-batchnorm" -> "<= " + Format.fixed(deepBatchNormUs, 0);
+                default -> "";
+            };
+        }
+    }
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "20000",
             description = "Training steps timed per stage, after a warm-up (default: ${DEFAULT-VALUE}).")
@@ -63,23 +87,27 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
 
     private void print(Benchmark.Figures f) {
         var o = out();
-        o.printf(Locale.ROOT, "JVM %s, %s, %d cores, %s kernels%n%n", f.jvm(), f.cpu(), f.cores(), f.kernels());
+        var targets = Targets.at(Hardware.vectorBits());
+        o.printf(Locale.ROOT, "JVM %s, %s, %d cores, %s kernels%n", f.jvm(), f.cpu(), f.cores(), f.kernels());
+        o.printf(Locale.ROOT, "vectors: %d bits (%s), FMA in hardware: %s%n%n", Hardware.vectorBits(),
+                Hardware.species(), Hardware.fma() ? "yes" : "no (multiply, then add)");
         o.println("training step, batch 32, one thread");
         o.printf(Locale.ROOT, "  %-16s %10s %10s %12s %8s %12s%n", "stage", "us/step", "target", "bytes/step", "GC",
                 "PyTorch 1.13");
         for (var s : f.steps()) {
             o.printf(Locale.ROOT, "  %-16s %10.1f %10s %12.0f %7.1f%% %12s%n", s.stage(), s.usPerStep(),
-                    TARGET.getOrDefault(s.stage(), ""), s.bytesPerStep(), 100 * s.gcShare(),
+                    targets.step(s.stage()), s.bytesPerStep(), 100 * s.gcShare(),
                     PYTORCH.getOrDefault(s.stage(), ""));
         }
         o.printf(Locale.ROOT, "%nloss over the training split (%d contexts), BatchNorm network, %d threads: %.1f ms"
-                + " (target <= 150)%n", f.trainSplitSize(), f.cores(), f.trainSplitLossMs());
+                + " (target <= %.0f)%n", f.trainSplitSize(), f.cores(), f.trainSplitLossMs(), targets.trainSplitMs());
         o.printf(Locale.ROOT, "%ntraining time of the whole lecture (%d steps per stage) at these step times: %.0f s"
-                + " (target for all of ./makemore lecture: < 180)%n", TrainOptions.LECTURE_STEPS,
-                f.lectureTrainingSeconds());
+                + " on one core, about %.0f s on %d (./makemore lecture runs the stages side by side)%n",
+                TrainOptions.LECTURE_STEPS, f.lectureTrainingSeconds(),
+                f.lectureTrainingSeconds() / Math.min(f.cores(), Math.max(1, f.steps().size())), f.cores());
         o.println();
-        o.println("matmul, one thread, GFLOP/s (targets: >= 40 at the lecture's shapes, >= 60 at 256^3;"
-                + " OpenBLAS here: 67 and 100)");
+        o.printf(Locale.ROOT, "matmul, one thread, GFLOP/s (target at %d bits: >= %.0f at the lecture's shapes;"
+                + " OpenBLAS here: 67 at 32x30.30x200, 100 at 256^3)%n", targets.bits(), targets.matmulGflops());
         o.printf(Locale.ROOT, "  %-6s %16s %10s %10s%n", "form", "m x k . k x n", "vector", "scalar");
         for (var m : f.matmul()) {
             o.printf(Locale.ROOT, "  %-6s %16s %10.1f %10.1f%n", m.form(), m.m() + "x" + m.k() + "." + m.k() + "x" + m.n(),
@@ -93,6 +121,9 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
         o.put("cpu", f.cpu());
         o.put("cores", f.cores());
         o.put("kernels", f.kernels());
+        o.put("vector_bits", Hardware.vectorBits());
+        o.put("species", Hardware.species());
+        o.put("fma", Hardware.fma());
         var steps = new ArrayList<Object>();
         for (var s : f.steps()) {
             var m = new LinkedHashMap<String, Object>();

@@ -2,6 +2,7 @@ package dev.makemore.training.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.makemore.core.kernels.Hardware;
 import dev.makemore.core.testing.Json;
 import dev.makemore.training.testing.TestData;
 import dev.makemore.training.Stage;
@@ -22,9 +23,12 @@ class BenchCommandTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.outLines()).hasSize(1);
         var o = Json.object(Json.parse(run.out()));
-        assertThat(o.keySet()).containsExactly("jvm", "cpu", "cores", "kernels", "steps", "train_split_loss_ms",
-                "lecture_training_seconds", "matmul");
+        assertThat(o.keySet()).containsExactly("jvm", "cpu", "cores", "kernels", "vector_bits", "species", "fma", "steps",
+                "train_split_loss_ms", "lecture_training_seconds", "matmul");
         assertThat(Json.string(o.get("kernels"))).isIn("vector", "scalar");
+        assertThat(Json.intValue(o.get("vector_bits"))).isEqualTo(Hardware.vectorBits());
+        assertThat(Json.string(o.get("species"))).isEqualTo(Hardware.species());
+        assertThat(o.get("fma")).isEqualTo(Hardware.fma());
         assertThat(Json.intValue(o.get("cores"))).isEqualTo(Runtime.getRuntime().availableProcessors());
         var steps = Json.array(o.get("steps"));
         assertThat(steps).hasSize(2);
@@ -56,10 +60,22 @@ class BenchCommandTest {
     void textShowsTheTargetsBesideTheFigures() {
         var run = Run.withStages(TWO, "bench", "--steps", "50", "--quick", "--data", TestData.namesFile().toString());
         assertThat(run.status()).as(run.err()).isZero();
+        var targets = BenchCommand.Targets.at(Hardware.vectorBits());
         assertThat(run.out()).startsWith("JVM ").contains("training step, batch 32, one thread")
-                .containsPattern("batchnorm +\\d+\\.\\d +<= 50 +\\d+ +\\d+\\.\\d% +~540")
+                .contains("vectors: " + Hardware.vectorBits() + " bits (" + Hardware.species() + "), FMA in hardware: ")
+                .containsPattern("batchnorm +\\d+\\.\\d +<= " + (int) targets.batchNormUs() + " +\\d+ +\\d+\\.\\d% +~540")
                 .contains("loss over the training split (182625 contexts)")
                 .containsPattern("A\\.B +32x30\\.30x200 +\\d+\\.\\d +\\d+\\.\\d");
+    }
+
+    @Test
+    void targetsAreChosenByTheNearestWidthBelow() {
+        assertThat(BenchCommand.Targets.at(512).bits()).isEqualTo(512);
+        assertThat(BenchCommand.Targets.at(384).bits()).isEqualTo(256);
+        assertThat(BenchCommand.Targets.at(64).bits()).isEqualTo(128);
+        // Narrower vectors may take longer, never less.
+        assertThat(BenchCommand.Targets.at(128).batchNormUs()).isGreaterThan(BenchCommand.Targets.at(256).batchNormUs());
+        assertThat(BenchCommand.Targets.at(256).step("kaiming")).isEmpty();
     }
 
     @Test
