@@ -110,7 +110,8 @@ public final class VectorKernels implements Kernels {
     /*
      * Float tanh and exp, the two functions of a training step, come from VectorMath: built from IEEE
      * operations only, so a kernel gives the same bits before and after the JIT compiles it (the JDK's
-     * lanewise(TANH) is SVML under C2 but Math per lane before, and the two differ in the last bit:
+     * lanewise(TANH) is a native SIMD library under C2 where there is one (Intel's SVML on x86) but
+     * Math per lane before, and the two differ in the last bit:
      * runs of the same command printed different losses).
      */
 
@@ -280,7 +281,7 @@ public final class VectorKernels implements Kernels {
         int bound = FS.loopBound(n);
         if (p == 2) {
             // x*x is exactly pow(x, 2) rounded (the square of a float is exact in double), and it is
-            // what PyTorch computes for x**2; SVML's pow could be an ulp away.
+            // what PyTorch computes for x**2.
             for (int i = 0; i < bound; i += FL) {
                 FloatVector v = FloatVector.fromArray(FS, a, i);
                 v.mul(v).intoArray(out, i);

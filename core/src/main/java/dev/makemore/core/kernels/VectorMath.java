@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * way everywhere: add, multiply, fused multiply-add, divide, min/max, compare and integer bit moves.
  *
  * <p>Why not {@code lanewise(VectorOperators.TANH)}? Because the Vector API computes it two ways: the
- * Java fallback (per lane, {@code Math.tanh}) while a method is interpreted or compiled by C1, and an
- * SVML routine once C2 has compiled it. The two differ in the last bit for some inputs, so the same
+ * Java fallback (per lane, {@code Math.tanh}) while a method is interpreted or compiled by C1, and a
+ * native SIMD routine (Intel's SVML on x86) once C2 has compiled it. The two differ in the last bit for some inputs, so the same
  * training run printed different losses (in the 8th digit) depending on when the JIT got to the
  * kernels. A reference implementation must print the same numbers every time; these functions do,
  * at every compilation tier, on every JDK.
