@@ -10,6 +10,8 @@
  */
 module dev.makemore.core {
     requires jdk.incubator.vector;
+    // Hardware reads HotSpot's UseFMA flag through HotSpotDiagnosticMXBean.
+    requires jdk.management;
 
     exports dev.makemore.core;
     exports dev.makemore.core.kernels;

@@ -9,8 +9,6 @@
 module dev.makemore.nn {
     // Modules take and return autograd's tensors.
     requires transitive dev.makemore.autograd;
-    // BatchNorm's statistics use the Vector API directly.
-    requires jdk.incubator.vector;
 
     exports dev.makemore.nn;
 }
