@@ -73,6 +73,30 @@ class VectorWidthsTest {
         }
     }
 
+    /**
+     * Without FMA (HotSpot's {@code -XX:-UseFMA}, as on CPUs and virtual machines that lack it) the
+     * kernels multiply and add in two roundings, never through {@code Math.fma}'s software fallback:
+     * the run must finish, allocate under the same bound, start from the same weights (step 0's loss to
+     * the bit) and stay close to the fused run while the rounding differences are still small.
+     */
+    @Test
+    void withoutFmaTheKernelsMultiplyThenAdd() throws Exception {
+        var fused = probe(List.of());
+        var unfused = probe(List.of("-XX:-UseFMA"));
+        assertThat(unfused.get(unfused.size() - 1)).endsWith(" fma false");
+        for (int s = 0; s < STAGES.size(); s++) {
+            String[] f = fused.get(s).split(" ", 5), u = unfused.get(s).split(" ", 5);
+            assertThat(Long.parseLong(u[3])).as("bytes per step of %s without FMA", u[1]).isLessThan(MAX_BYTES_PER_STEP);
+            String[] fl = f[4].split(" "), ul = u[4].split(" ");
+            assertThat(ul[1]).as("%s: loss at step 0", u[1]).isEqualTo(fl[1]);
+            for (int step = 0; step < 20; step++) {
+                float a = Float.intBitsToFloat(Integer.parseUnsignedInt(fl[1 + step], 16));
+                float b = Float.intBitsToFloat(Integer.parseUnsignedInt(ul[1 + step], 16));
+                assertThat(b).as("%s: loss at step %d", u[1], step).isCloseTo(a, org.assertj.core.data.Offset.offset(1e-4f * a));
+            }
+        }
+    }
+
     /** Runs {@link WidthProbe} in a JVM with {@code flags}; its stdout lines. */
     private static List<String> probe(List<String> flags) throws IOException, InterruptedException {
         var command = new ArrayList<String>();

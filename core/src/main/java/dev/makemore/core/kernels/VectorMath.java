@@ -167,16 +167,16 @@ final class VectorMath {
     /** {@link #expReducedFused} with each multiply-add rounded twice, for CPUs without FMA. */
     private static FloatVector expReducedUnfused(FloatVector xc, FloatVector shifted) {
         FloatVector n = shifted.sub(ROUND);
-        FloatVector r = n.mul(-LN2_HI).add(xc);
-        r = n.mul(-LN2_LO).add(r);
+        FloatVector r = n.mul(FloatVector.broadcast(F, -LN2_HI)).add(xc);
+        r = n.mul(FloatVector.broadcast(F, -LN2_LO)).add(r);
         FloatVector z = r.mul(r);
-        FloatVector p = r.broadcast(1.9875691500E-4f);
-        p = p.mul(r).add(1.3981999507E-3f);
-        p = p.mul(r).add(8.3334519073E-3f);
-        p = p.mul(r).add(4.1665795894E-2f);
-        p = p.mul(r).add(1.6666665459E-1f);
-        p = p.mul(r).add(5.0000001201E-1f);
-        return p.mul(z).add(r).add(1f);
+        FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f);
+        p = p.mul(r).add(FloatVector.broadcast(F, 1.3981999507E-3f));
+        p = p.mul(r).add(FloatVector.broadcast(F, 8.3334519073E-3f));
+        p = p.mul(r).add(FloatVector.broadcast(F, 4.1665795894E-2f));
+        p = p.mul(r).add(FloatVector.broadcast(F, 1.6666665459E-1f));
+        p = p.mul(r).add(FloatVector.broadcast(F, 5.0000001201E-1f));
+        return p.mul(z).add(r).add(FloatVector.broadcast(F, 1f));
     }
 
     /** {@code 2^n} for {@code -126 <= n <= 127}, from the exponent bits (the halves of n stay in that range). */
