@@ -58,7 +58,9 @@ for (Nonlinearity n : List.of(Nonlinearity.LINEAR, Nonlinearity.SIGMOID, Nonline
 show("(5/3) / sqrt(30) = %.4f", Init.calculateGain(Nonlinearity.TANH) / Math.sqrt(30));
 //> (5/3) / sqrt(30) = 0.3043
 
-// torch.nn.init.kaiming_normal_(W1, mode='fan_in', nonlinearity='tanh'), on the lecture's (30, 200) layout
+// Init.kaimingNormal reads fan_in from dim 0 of the lecture's (fan_in, fan_out) layout: 30 here, std 0.3043.
+// torch.nn.init.kaiming_normal_ reads it from dim 1 of nn.Linear's (fan_out, fan_in) layout: on a (30, 200)
+// W1 it would take fan_in = 200 (std 0.1179). So this is torch's kaiming_normal_(W1.T, nonlinearity='tanh').
 NdArray w1 = NdArray.zeros(DType.FLOAT32, 30, 200);
 Init.kaimingNormal(w1, Nonlinearity.TANH, FanMode.FAN_IN, new Generator(2147483647L));
 show("kaiming_normal_ W1: std %.4f", TensorStats.of(w1).std());

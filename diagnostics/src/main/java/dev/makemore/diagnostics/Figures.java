@@ -20,6 +20,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The lecture's figures, built from what a {@link Recorder} collected: the loss curve, the
@@ -77,15 +78,10 @@ public final class Figures {
         int window = lossWindow(losses.length);
         int windows = losses.length / window;
         double[] x = new double[windows];
-        double[] y = new double[windows];
         for (int w = 0; w < windows; w++) {
-            double sum = 0;
-            for (int k = w * window; k < (w + 1) * window; k++) {
-                sum += Math.log10(losses[k]);
-            }
             x[w] = steps[w * window];
-            y[w] = sum / window;
         }
+        double[] y = windowedLog10(losses, window);
         XYChart chart = chart("loss (log10, mean over windows of " + window + (window == 1 ? " step" : " steps") + ")",
                 "step", "log10(loss)", WIDTH, HEIGHT);
         chart.getStyler().setLegendVisible(false);
@@ -99,6 +95,52 @@ public final class Figures {
                 + "learning rate decays. A start far above (the lecture's first run began at 27.9, log10 1.45) is a "
                 + "confidently wrong initialisation, the hockey stick that wastes the first steps.",
                 WIDTH, HEIGHT, painter(chart));
+    }
+
+    /**
+     * Several runs' loss curves on one chart, averaged as {@link #loss} averages one, so that their
+     * levels compare on one axis (the lecture's first run against its fixed one: the hockey stick is
+     * only visible beside a curve that has none).
+     *
+     * @param title  what the chart compares, e.g. the stages' names
+     * @param curves each run's name and the loss of each of its steps 0, 1, 2, ...
+     * @throws IllegalArgumentException if there is no curve
+     */
+    public static Figure losses(String title, Map<String, float[]> curves) {
+        if (curves.isEmpty()) {
+            throw new IllegalArgumentException("loss curves: none given");
+        }
+        int shortest = curves.values().stream().mapToInt(l -> l.length).min().orElseThrow();
+        int window = lossWindow(shortest);
+        XYChart chart = chart(title + ": loss (log10, mean over windows of " + window
+                + (window == 1 ? " step" : " steps") + ")", "step", "log10(loss)", WIDTH, HEIGHT);
+        int colour = 0;
+        for (var e : curves.entrySet()) {
+            double[] y = windowedLog10(e.getValue(), window);
+            double[] x = new double[y.length];
+            for (int w = 0; w < y.length; w++) {
+                x[w] = (double) w * window;
+            }
+            if (y.length > 0) {
+                line(chart, e.getKey(), x, finite(y), TAB10[colour++ % TAB10.length]);
+            }
+        }
+        return new Figure("losses", "Loss curves", "Several runs on one axis: a curve that starts far above "
+                + "log10(3.30) = 0.52 and falls steeply is the hockey stick of a confidently wrong initialisation.",
+                WIDTH, HEIGHT, painter(chart));
+    }
+
+    /** The mean of {@code log10(loss)} over each complete window of {@code window} steps. */
+    private static double[] windowedLog10(float[] losses, int window) {
+        double[] y = new double[losses.length / window];
+        for (int w = 0; w < y.length; w++) {
+            double sum = 0;
+            for (int k = w * window; k < (w + 1) * window; k++) {
+                sum += Math.log10(losses[k]);
+            }
+            y[w] = sum / window;
+        }
+        return y;
     }
 
     static int lossWindow(int n) {

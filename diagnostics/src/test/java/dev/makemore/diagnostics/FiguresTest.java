@@ -40,6 +40,21 @@ class FiguresTest {
     }
 
     @Test
+    void severalLossCurvesShareOneChart() throws Exception {
+        float[] high = new float[1000];
+        float[] low = new float[1000];
+        java.util.Arrays.fill(high, 27.9f);
+        java.util.Arrays.fill(low, 3.3f);
+        var curves = new java.util.LinkedHashMap<String, float[]>();
+        curves.put("original", high);
+        curves.put("fix-softmax", low);
+        var f = Figures.losses("original and fix-softmax", curves);
+        assertThat(f.name()).isEqualTo("losses");
+        assertThat(ImageIO.read(new ByteArrayInputStream(f.png())).getWidth()).isEqualTo(1400);
+        assertThatThrownBy(() -> Figures.losses("none", java.util.Map.of())).hasMessageContaining("none given");
+    }
+
+    @Test
     void longRatioSeriesAreAveragedAndDrawn() throws Exception {
         var p = Tensor.parameter(NdArray.of(new float[]{1, 2, 3, 4}, 2, 2));
         p.setGrad(NdArray.of(new float[]{0.1f, -0.1f, 0.2f, 0f}, 2, 2));

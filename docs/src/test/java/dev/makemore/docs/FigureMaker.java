@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /**
  * Draws the chapters' figures into {@code docs/figures/} with the diagnostics module's charts, from
@@ -27,11 +27,24 @@ public final class FigureMaker {
     /** Every figure, by file name (without {@code .png}), in chapter order. */
     static Map<String, Supplier<Figure>> figures() {
         var out = new LinkedHashMap<String, Supplier<Figure>>();
-        out.put("01-loss-original", () -> loss("original"));
-        out.put("01-loss-fix-softmax", () -> loss("fix-softmax"));
+        out.put("01-loss", () -> {
+            var curves = new LinkedHashMap<String, float[]>();
+            for (String stage : List.of("original", "fix-softmax")) {
+                curves.put(stage, ProjectRuns.losses(ProjectRuns.stage(stage), 1000));
+            }
+            return Figures.losses("original and fix-softmax, first 1000 steps", curves);
+        });
         out.put("02-activations-original", () -> Figures.activations(step0("original")));
         out.put("02-saturation-original", () -> saturation("original"));
         out.put("02-saturation-fix-tanh", () -> saturation("fix-tanh"));
+        out.put("06-weight-gradients-deep-tanh-step-0",
+                () -> Figures.weightGradients(ProjectRuns.deepTanh1001().recorder().snapshot(0)));
+        out.put("06-weight-gradients-deep-tanh-step-1000",
+                () -> Figures.weightGradients(ProjectRuns.deepTanh1001().last()));
+        out.put("06-update-ratios-deep-tanh", () -> {
+            Recorder r = ProjectRuns.deepTanh1001().recorder();
+            return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes());
+        });
         out.put("06-activations", () -> Figures.activations(ProjectRuns.deepBatchNorm1001().last()));
         out.put("06-gradients", () -> Figures.gradients(ProjectRuns.deepBatchNorm1001().last()));
         out.put("06-weight-gradients", () -> Figures.weightGradients(ProjectRuns.deepBatchNorm1001().last()));
@@ -48,11 +61,6 @@ public final class FigureMaker {
 
     private static Snapshot step0(String stage) {
         return ProjectRuns.step0(ProjectRuns.stage(stage)).snapshot();
-    }
-
-    private static Figure loss(String stage) {
-        float[] losses = ProjectRuns.losses(ProjectRuns.stage(stage), 1000);
-        return Figures.loss(losses, IntStream.range(0, losses.length).toArray());
     }
 
     private static Figure saturation(String stage) {

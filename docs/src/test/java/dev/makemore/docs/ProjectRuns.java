@@ -192,6 +192,25 @@ final class ProjectRuns {
         });
     }
 
+    /**
+     * The lecture's first look at the parameters: 1001 steps of deep-tanh (no BatchNorm, gain 5/3),
+     * snapshots at step 0 and at the last step, update ratios at every step
+     * ({@code ./makemore diagnose --stage deep-tanh --at 0,1000}).
+     */
+    static Deep deepTanh1001() {
+        return once("deeptanh1001", () -> {
+            var recorder = Recorder.atSteps(0, DEEP_STEPS - 1);
+            var result = trainer().run(stage("deep-tanh"), options(DEEP_STEPS, false, 0), recorder);
+            return new Deep(result, recorder);
+        });
+    }
+
+    /** Indices, among a recorder's parameters, of the 2-D ones (the lecture's update-ratio plot draws only those). */
+    static int[] matrixIndices(Recorder r) {
+        var shapes = r.parameterShapes();
+        return java.util.stream.IntStream.range(0, shapes.size()).filter(i -> shapes.get(i).rank() == 2).toArray();
+    }
+
     /** The batchnorm stage after 1001 steps, with the explicit statistics computed over the training split. */
     static TrainResult batchNormCalibrated1001() {
         return once("bn1001", () -> trainer().run(stage("batchnorm"), options(DEEP_STEPS, true, 0), null));

@@ -111,6 +111,22 @@ final class Quotes {
         return sum / (to - from);
     }
 
+    private static double meanLog10Loss(String stage, int from, int to) {
+        float[] losses = ProjectRuns.losses(stage(stage), 1000);
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += Math.log10(losses[i]);
+        }
+        return sum / (to - from);
+    }
+
+    /** The local gradient of tanh where its output is {@code t}, from this project's autograd. */
+    private static double tanhGradientAt(double t) {
+        var x = Tensor.of(new float[] {(float) (0.5 * Math.log((1 + t) / (1 - t)))}, 1).setRequiresGrad(true);
+        x.tanh().sum().backward();
+        return x.grad().get(0);
+    }
+
     private static Snapshot deep() {
         return ProjectRuns.deepBatchNorm1001().last();
     }
@@ -171,6 +187,8 @@ final class Quotes {
                 .row("largest abs(logit) at step 0, `fix-softmax`", () -> one(f(maxAbsLogit("fix-softmax"), 2)));
         table("hockey-stick")
                 .row("minibatch loss at step 0", () -> List.of(f(step0Loss("original"), 4), f(step0Loss("fix-softmax"), 4)))
+                .row("first point of the curve: mean log10(loss), steps 0 to 9",
+                        () -> List.of(f(meanLog10Loss("original", 0, 10), 2), f(meanLog10Loss("fix-softmax", 0, 10), 2)))
                 .row("mean minibatch loss, steps 0 to 99",
                         () -> List.of(f(meanLoss("original", 0, 100), 1), f(meanLoss("fix-softmax", 0, 100), 1)))
                 .row("mean minibatch loss, steps 900 to 999",
@@ -206,6 +224,10 @@ final class Quotes {
             });
         }
 
+        table("thresholds")
+                .row("abs(h) > 0.99, chapters 2 to 4", () -> one(f(tanhGradientAt(0.99), 4)))
+                .row("abs(t) > 0.97, chapters 6 and 7", () -> one(f(tanhGradientAt(0.97), 4)));
+
         // ---- 03: Kaiming initialisation ----
         table("fan-in")
                 .row("x itself", () -> one(f(ProjectRuns.fanIn()[0], 2)))
@@ -225,7 +247,11 @@ final class Quotes {
                 .row("relu", () -> one(f(Init.calculateGain(Nonlinearity.RELU), 4)))
                 .row("tanh", () -> one(f(Init.calculateGain(Nonlinearity.TANH), 4)))
                 .row("std of W1: gain / sqrt(fan_in), fan_in = 30",
-                        () -> one(f(Init.calculateGain(Nonlinearity.TANH) / Math.sqrt(30), 4)));
+                        () -> one(f(Init.calculateGain(Nonlinearity.TANH) / Math.sqrt(30), 4)))
+                // PyTorch's fan_in of a (30, 200) weight is its dim 1, our layout's fan-out.
+                .row("std of `torch.nn.init.kaiming_normal_` on a (30, 200) W1: fan_in read from dim 1",
+                        () -> one(f(Init.kaimingStd(dev.makemore.core.Shape.of(30, 200),
+                                Init.calculateGain(Nonlinearity.TANH), dev.makemore.nn.FanMode.FAN_OUT), 4)));
         table("kaiming-step0")
                 .row("loss", () -> List.of(f(step0Loss("fix-tanh"), 4), f(step0Loss("kaiming"), 4)))
                 .row("tanh outputs with abs(h) > 0.99",
@@ -308,6 +334,19 @@ final class Quotes {
             int first = 1 + 3 * b;
             ratios.row("layer " + linearIndex[b] + " and its BatchNorm1d",
                     () -> List.of(f(ratio(first), 2), f(ratio(first + 1), 2), f(ratio(first + 2), 2)));
+        }
+        var deepTanhWeights = table("deep-tanh-weights");
+        String[] deepTanhLabels = {"C (27, 10)", "layer 0 (30, 100)", "layer 2 (100, 100)", "layer 4 (100, 100)",
+            "layer 6 (100, 100)", "layer 8 (100, 100)", "layer 10 (100, 27)"};
+        for (int i = 0; i < deepTanhLabels.length; i++) {
+            int k = i;
+            deepTanhWeights.row(deepTanhLabels[i], () -> {
+                var run = ProjectRuns.deepTanh1001();
+                var r = run.recorder();
+                int parameter = ProjectRuns.matrixIndices(r)[k];
+                return List.of(e(r.snapshot(0).matrices().get(k).gradToData(), 2), e(run.last().matrices().get(k).gradToData(), 2),
+                        f(r.updateRatios().atStep(0)[parameter], 2), f(r.updateRatios().last()[parameter], 2));
+            });
         }
         table("eval-1000")
                 .row("train loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().losses().train(), 4)))

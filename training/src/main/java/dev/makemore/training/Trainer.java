@@ -86,6 +86,7 @@ public final class Trainer {
     /** One step of the lecture's loop on the minibatch already in {@code xBatch}, {@code yBatch}; returns its loss. */
     private static double step(Stage stage, Network network, List<Module> modules, List<Tensor> parameters, int step,
                                IntArray xBatch, IntArray yBatch, TrainingObserver observer) {
+        // docs:begin training-step
         // forward pass
         Tensor loss = F.crossEntropy(network.call(xBatch), yBatch);
         double lr = stage.learningRate(step);
@@ -109,6 +110,7 @@ public final class Trainer {
             observer.afterUpdate(step, value, lr, modules, parameters);
         }
         return value;
+        // docs:end training-step
     }
 
     /**
