@@ -141,7 +141,7 @@ class MarkdownTest {
         Docs.chinesePages().forEach(p -> chinese.add(p.getFileName().toString()));
         assertThat(chinese).isEqualTo(english);
         List<String> chapters = english.stream().filter(n -> n.matches("\\d\\d-.*\\.md")).toList();
-        assertThat(chapters).hasSize(7);
+        assertThat(chapters).hasSize(8);
         for (String index : List.of("README.md", "zh/README.md")) {
             String text = Docs.read(Docs.dir().resolve(index));
             for (String chapter : chapters) {

@@ -205,6 +205,18 @@ final class ProjectRuns {
         });
     }
 
+    /** Exercise E01: the all-zero network after the lecture's 1001 steps, gradient norms at steps 0, 10, 100, 1000. */
+    static Exercises.ZeroRun zeroRun() {
+        return once("zero1001", () -> Exercises.zeroInit(splits(), DEEP_STEPS, 0, 10, 100, 1000));
+    }
+
+    /** The loss of a network over a split, in eval mode, as {@code split_loss} computes it. */
+    static double loss(Network network, Dataset data) {
+        try (var evaluator = new dev.makemore.training.Evaluator()) {
+            return evaluator.loss(network, data);
+        }
+    }
+
     /** Indices, among a recorder's parameters, of the 2-D ones (the lecture's update-ratio plot draws only those). */
     static int[] matrixIndices(Recorder r) {
         var shapes = r.parameterShapes();
@@ -305,7 +317,17 @@ final class ProjectRuns {
         });
     }
 
-    private static IntArray rows(Dataset d, int[] ix) {
+    /** The labels of rows {@code ix} of a split (the lecture's {@code Ytr[ix]}). */
+    static IntArray labels(Dataset d, int[] ix) {
+        int[] y = new int[ix.length];
+        for (int i = 0; i < ix.length; i++) {
+            y[i] = d.y().get(ix[i]);
+        }
+        return IntArray.of(y);
+    }
+
+    /** The contexts of rows {@code ix} of a split (the lecture's {@code Xtr[ix]}). */
+    static IntArray rows(Dataset d, int[] ix) {
         int block = d.blockSize();
         int[] x = new int[ix.length * block];
         for (int i = 0; i < ix.length; i++) {

@@ -76,6 +76,11 @@ final class Quotes {
         return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
     }
 
+    /** {@code below N} when {@code v < N}, else the value: a bound that survives another CPU's last rounded digits. */
+    static String below(double v, int n) {
+        return v < n ? "below " + n : f(v, 0);
+    }
+
     private static List<String> one(String s) {
         return List.of(s);
     }
@@ -125,6 +130,10 @@ final class Quotes {
         var x = Tensor.of(new float[] {(float) (0.5 * Math.log((1 + t) / (1 - t)))}, 1).setRequiresGrad(true);
         x.tanh().sum().backward();
         return x.grad().get(0);
+    }
+
+    private static dev.makemore.training.Network deep1001Model() {
+        return ProjectRuns.deepBatchNorm1001().result().model();
     }
 
     private static Snapshot deep() {
@@ -352,6 +361,54 @@ final class Quotes {
                 .row("train loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().losses().train(), 4)))
                 .row("val loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().losses().val(), 4)))
                 .row("20 samples", () -> one(String.join(". ", ProjectRuns.deepBatchNorm1001().result().samples()) + "."));
+
+        // ---- 08: exercises ----
+        var zero = table("zero-init");
+        String[][] zeroRows = {{"`C` (27, 10)", "C.weight"}, {"`W1` (30, 200)", "layers.0.weight"},
+            {"`b1` (200)", "layers.0.bias"}, {"`W2` (200, 27)", "layers.2.weight"}, {"`b2` (27)", "layers.2.bias"}};
+        for (String[] r : zeroRows) {
+            zero.row(r[0], () -> {
+                var run = ProjectRuns.zeroRun();
+                int i = run.index(r[1]);
+                var out = new ArrayList<String>();
+                for (double[] atStep : run.gradNorms()) {
+                    out.add(e(atStep[i], 2));
+                }
+                out.add(e(run.maxAbs()[i], 2));
+                return out;
+            });
+        }
+        table("zero-init-loss")
+                .row("loss at step 0", () -> one(f(ProjectRuns.zeroRun().losses()[0], 4)))
+                .row("mean minibatch loss, steps 900 to 999", () -> {
+                    float[] l = ProjectRuns.zeroRun().losses();
+                    double s = 0;
+                    for (int i = 900; i < 1000; i++) {
+                        s += l[i];
+                    }
+                    return one(f(s / 100, 4));
+                })
+                .row("val loss after 1001 steps",
+                        () -> one(f(ProjectRuns.loss(ProjectRuns.zeroRun().network(), ProjectRuns.splits().val()), 4)))
+                .row("entropy of the next character over the training split: the best loss that ignores the input",
+                        () -> one(f(Exercises.unigramEntropy(ProjectRuns.splits().train()), 4)))
+                .row("val loss of `fix-softmax` after 1001 steps, for comparison",
+                        () -> one(f(ProjectRuns.loss(ProjectRuns.trainer().train(stage("fix-softmax"),
+                                ProjectRuns.options(ProjectRuns.DEEP_STEPS, false, 0), null).network(),
+                                ProjectRuns.splits().val()), 4)));
+        table("folding")
+                .row("modules after C", () -> List.of(
+                        Integer.toString(deep1001Model().layers().size()),
+                        Integer.toString(Exercises.folded(deep1001Model()).layers().size())))
+                .row("parameters", () -> List.of(
+                        Long.toString(deep1001Model().numParameters()),
+                        Long.toString(Exercises.folded(deep1001Model()).numParameters())))
+                .row("val loss, eval mode", () -> List.of(
+                        f(ProjectRuns.loss(deep1001Model(), ProjectRuns.splits().val()), 4),
+                        f(ProjectRuns.loss(Exercises.folded(deep1001Model()), ProjectRuns.splits().val()), 4)))
+                .row("largest difference of a logit on the validation split, in float32 epsilons", () -> List.of("—",
+                        below(Exercises.largestDifference(deep1001Model(), Exercises.folded(deep1001Model()),
+                                ProjectRuns.splits().val()), 16)));
 
         // ---- 07: the deep network ----
         var deepTanh = table("deep-tanh-step0");

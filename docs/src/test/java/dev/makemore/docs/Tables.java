@@ -120,7 +120,8 @@ final class Tables {
                 continue;
             }
             table = false;
-            out.append(line.replaceAll("<!--.*?-->", "")).append('\n');
+            // A link's target (an address, a video moment's &t=SECONDS) is not a number of the text.
+            out.append(line.replaceAll("<!--.*?-->", "").replaceAll("\\]\\([^)\\s]*\\)", "]()")).append('\n');
         }
         return out.toString();
     }

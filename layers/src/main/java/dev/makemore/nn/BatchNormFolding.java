@@ -105,6 +105,7 @@ public final class BatchNormFolding {
         return network.layers().stream().anyMatch(m -> m instanceof BatchNorm1d || m instanceof InlineBatchNorm);
     }
 
+    // docs:begin fold-linear
     private static Linear fold(Linear linear, double[] mean, double[] std, double[] gamma, double[] beta) {
         NdArray w = linear.weight().data();
         DType dtype = w.dtype();
@@ -129,6 +130,7 @@ public final class BatchNormFolding {
         }
         return new Linear(Tensor.parameter(weight), Tensor.parameter(b));
     }
+    // docs:end fold-linear
 
     private static void checkSizes(Linear linear, int dim, String normName) {
         if (linear.fanOut() != dim) {
