@@ -143,6 +143,11 @@ public final class Figures {
         return y;
     }
 
+    /** {@code "run: "}, or nothing for an unnamed run. */
+    private static String runPrefix(String run) {
+        return run == null || run.isEmpty() ? "" : run + ": ";
+    }
+
     static int lossWindow(int n) {
         for (int w : new int[]{LOSS_WINDOW, 100, 10}) {
             if (n / w >= 20) {
@@ -162,6 +167,11 @@ public final class Figures {
      * @param shapes each parameter's shape; only 2-D ones are drawn, as in the lecture
      */
     public static Figure updateRatios(UpdateRatios ratios, List<String> labels, List<Shape> shapes) {
+        return updateRatios(ratios, labels, shapes, "");
+    }
+
+    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
+    public static Figure updateRatios(UpdateRatios ratios, List<String> labels, List<Shape> shapes, String run) {
         int n = ratios.size();
         int window = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
         int[] steps = ratios.steps();
@@ -170,7 +180,7 @@ public final class Figures {
         for (int k = 0; k < points; k++) {
             x[k] = steps[k * window];
         }
-        XYChart chart = chart("update:data ratio, log10(std(lr * grad) / std(data))"
+        XYChart chart = chart(runPrefix(run) + "update:data ratio, log10(std(lr * grad) / std(data))"
                         + (window > 1 ? ", mean over windows of " + window + " steps" : ""),
                 "step", "log10(update / data)", WIDTH, HEIGHT);
         int colour = 0;
@@ -189,7 +199,8 @@ public final class Figures {
         } else {
             emptyNote(chart);
         }
-        return new Figure("update-ratios", "Update:data ratios", "Healthy: the lines settle near -3 (each step changes "
+        return new Figure("update-ratios", runPrefix(run) + "Update:data ratios",
+                "Healthy: the lines settle near -3 (each step changes "
                 + "a parameter by about a thousandth of its size). Much above -3, the learning rate is too high or the "
                 + "layer too small; much below, it learns too slowly. A line far from the others is a layer training at "
                 + "its own speed (the lecture's last layer at first, made small on purpose).", WIDTH, HEIGHT, painter(chart));
@@ -250,10 +261,15 @@ public final class Figures {
      * layer, showing the output of the layer before it.
      */
     public static Figure preActivations(Snapshot s) {
+        return preActivations(s, "");
+    }
+
+    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
+    public static Figure preActivations(Snapshot s, String run) {
         var lines = s.tanhLayers().stream().map(t -> s.inputOf(t)
                 .map(in -> new Density(in.label() + " -> " + t.label(), in.outputHistogram()))
                 .orElse(Density.NONE)).toList();
-        return densities(s, "preactivations", "Pre-activations",
+        return densities(s, run, "preactivations", "Pre-activations",
                 "pre-activation distribution (inputs of the tanh layers)", "pre-activation", lines,
                 "Healthy: roughly unit Gaussian, the same for every layer (BatchNorm makes them so). Much wider, and "
                         + "tanh squashes most values to -1 or +1, where it passes no gradient back; much narrower, "
@@ -262,8 +278,13 @@ public final class Figures {
 
     /** The activation distribution of the tanh layers, the lecture's first histogram figure. */
     public static Figure activations(Snapshot s) {
+        return activations(s, "");
+    }
+
+    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
+    public static Figure activations(Snapshot s, String run) {
         var lines = s.tanhLayers().stream().map(t -> new Density(t.label(), t.outputHistogram())).toList();
-        return densities(s, "activations", "Activations", "activation distribution (tanh outputs)", "tanh output",
+        return densities(s, run, "activations", "Activations", "activation distribution (tanh outputs)", "tanh output",
                 lines,
                 "Healthy: every layer alike, spread over (-1, 1) with std about 0.65 and a few percent saturated "
                         + "(|t| > 0.97). Tall spikes at -1 and +1 mean saturated units that learn almost nothing; a "
@@ -272,9 +293,15 @@ public final class Figures {
 
     /** The distribution of the gradients at the tanh layers' outputs ({@code layer.out.grad}). */
     public static Figure gradients(Snapshot s) {
+        return gradients(s, "");
+    }
+
+    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
+    public static Figure gradients(Snapshot s, String run) {
         var lines = s.tanhLayers().stream()
                 .map(t -> t.hasGradient() ? new Density(t.label(), t.gradientHistogram()) : Density.NONE).toList();
-        return densities(s, "gradients", "Gradients", "gradient distribution (at the tanh outputs)", "gradient", lines,
+        return densities(s, run, "gradients", "Gradients", "gradient distribution (at the tanh outputs)", "gradient",
+                lines,
                 "Healthy: every layer alike. Distributions that narrow from the last layer to the first mean "
                         + "vanishing gradients; widening, exploding ones. Either way the layers learn at different "
                         + "speeds.");
@@ -282,9 +309,15 @@ public final class Figures {
 
     /** The distribution of every 2-D parameter's gradient. */
     public static Figure weightGradients(Snapshot s) {
+        return weightGradients(s, "");
+    }
+
+    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
+    public static Figure weightGradients(Snapshot s, String run) {
         var lines = s.matrices().stream()
                 .map(p -> new Density("param " + p.index() + " " + p.legend(), p.gradientHistogram())).toList();
-        return densities(s, "weight-gradients", "Weight gradients", "weights gradient distribution (2-D parameters)",
+        return densities(s, run, "weight-gradients", "Weight gradients",
+                "weights gradient distribution (2-D parameters)",
                 "gradient", lines,
                 "Healthy: similar widths, with grad:data ratios (table) about 1e-3 to 1e-2. A much wider "
                         + "distribution, typically the last layer's, means that parameter trains much faster than the "
@@ -300,16 +333,17 @@ public final class Figures {
      * A figure of density lines at step {@code s}, the lecture's histogram plots: line {@code i} in
      * colour {@code i}, so a layer keeps its colour across figures even when some line is missing.
      */
-    private static Figure densities(Snapshot s, String name, String title, String chartTitle, String xLabel,
-                                    List<Density> lines, String caption) {
-        XYChart chart = chart(chartTitle + ", step " + s.step(), xLabel, "density", WIDTH, HEIGHT);
+    private static Figure densities(Snapshot s, String run, String name, String title, String chartTitle,
+                                    String xLabel, List<Density> lines, String caption) {
+        XYChart chart = chart(runPrefix(run) + chartTitle + ", step " + s.step(), xLabel, "density", WIDTH, HEIGHT);
         for (int colour = 0; colour < lines.size(); colour++) {
             var line = lines.get(colour);
             if (line.histogram() != null) {
                 histogramLine(chart, line.legend(), line.histogram(), colour);
             }
         }
-        return new Figure(stepName(s, name), title + ", step " + s.step(), caption, WIDTH, HEIGHT, painter(chart));
+        return new Figure(stepName(s, name), runPrefix(run) + title + ", step " + s.step(), caption, WIDTH, HEIGHT,
+                painter(chart));
     }
 
     /**
@@ -320,16 +354,22 @@ public final class Figures {
      * @throws IllegalArgumentException if the layer has no saturation map
      */
     public static Figure saturation(Snapshot s, LayerRecord layer) {
+        return saturation(s, layer, "");
+    }
+
+    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
+    public static Figure saturation(Snapshot s, LayerRecord layer, String run) {
         SaturationMap map = layer.saturation();
         if (map == null) {
             throw new IllegalArgumentException(layer.label() + " has no saturation map (not a tanh layer with a 2-D output)");
         }
         var geometry = SaturationGeometry.of(map.rows(), map.cols());
         int dead = map.deadUnits().length;
-        String title = layer.label() + ", step " + s.step() + ": |h| > " + trim(map.threshold()) + " in white ("
+        String title = runPrefix(run) + layer.label() + ", step " + s.step() + ": |h| > " + trim(map.threshold()) + " in white ("
                 + String.format(Locale.ROOT, "%.1f", 100 * map.fraction()) + "% of " + map.rows() * map.cols() + "; "
                 + (dead == 0 ? "no dead unit" : dead + (dead == 1 ? " dead unit" : " dead units")) + ")";
-        return new Figure(stepName(s, "saturation-layer-" + layer.index()), "Saturation, " + layer.label() + ", step "
+        return new Figure(stepName(s, "saturation-layer-" + layer.index()),
+                runPrefix(run) + "Saturation, " + layer.label() + ", step "
                 + s.step(), "Healthy: mostly black. A white pixel is an example on which the unit is saturated "
                 + "(|h| > 0.99) and passes almost no gradient back; a column white from top to bottom is a dead unit, "
                 + "which no example of the batch can train.", WIDTH, geometry.height(),

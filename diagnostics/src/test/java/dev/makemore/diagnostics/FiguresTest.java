@@ -55,6 +55,16 @@ class FiguresTest {
     }
 
     @Test
+    void aFigureCanNameItsRun() throws Exception {
+        var recorder = Recorder.atSteps(0);
+        new TinyNet(12).train(1, recorder);
+        Snapshot s = recorder.snapshot(0);
+        assertThat(Figures.activations(s, "deep-tanh, gain 3").title()).isEqualTo("deep-tanh, gain 3: Activations, step " + s.step());
+        assertThat(Figures.activations(s).title()).isEqualTo("Activations, step " + s.step());
+        assertThat(Figures.gradients(s, "run").png()).isNotEmpty();
+    }
+
+    @Test
     void longRatioSeriesAreAveragedAndDrawn() throws Exception {
         var p = Tensor.parameter(NdArray.of(new float[]{1, 2, 3, 4}, 2, 2));
         p.setGrad(NdArray.of(new float[]{0.1f, -0.1f, 0.2f, 0f}, 2, 2));

@@ -24,6 +24,10 @@ public final class FigureMaker {
     private FigureMaker() {
     }
 
+    /** How the figures' titles name the lecture's two six-layer runs. */
+    static final String DEEP_TANH = "deep-tanh, gain 5/3";
+    static final String DEEP_BATCHNORM = "deep-batchnorm, gain 1";
+
     /** Every figure, by file name (without {@code .png}), in chapter order. */
     static Map<String, Supplier<Figure>> figures() {
         var out = new LinkedHashMap<String, Supplier<Figure>>();
@@ -34,29 +38,38 @@ public final class FigureMaker {
             }
             return Figures.losses("original and fix-softmax, first 1000 steps", curves);
         });
-        out.put("02-activations-original", () -> Figures.activations(step0("original")));
+        out.put("02-preactivations-original", () -> Figures.preActivations(step0("original"), "original"));
+        out.put("02-activations-original", () -> Figures.activations(step0("original"), "original"));
+        out.put("02-activations-fix-tanh", () -> Figures.activations(step0("fix-tanh"), "fix-tanh"));
         out.put("02-saturation-original", () -> saturation("original"));
         out.put("02-saturation-fix-tanh", () -> saturation("fix-tanh"));
         out.put("06-weight-gradients-deep-tanh-step-0",
-                () -> Figures.weightGradients(ProjectRuns.deepTanh1001().recorder().snapshot(0)));
+                () -> Figures.weightGradients(ProjectRuns.deepTanh1001().recorder().snapshot(0), DEEP_TANH));
         out.put("06-weight-gradients-deep-tanh-step-1000",
-                () -> Figures.weightGradients(ProjectRuns.deepTanh1001().last()));
+                () -> Figures.weightGradients(ProjectRuns.deepTanh1001().last(), DEEP_TANH));
         out.put("06-update-ratios-deep-tanh", () -> {
             Recorder r = ProjectRuns.deepTanh1001().recorder();
-            return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes());
+            return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes(), DEEP_TANH);
         });
-        out.put("06-activations", () -> Figures.activations(ProjectRuns.deepBatchNorm1001().last()));
-        out.put("06-gradients", () -> Figures.gradients(ProjectRuns.deepBatchNorm1001().last()));
-        out.put("06-weight-gradients", () -> Figures.weightGradients(ProjectRuns.deepBatchNorm1001().last()));
+        out.put("06-activations", () -> Figures.activations(ProjectRuns.deepBatchNorm1001().last(), DEEP_BATCHNORM));
+        out.put("06-gradients", () -> Figures.gradients(ProjectRuns.deepBatchNorm1001().last(), DEEP_BATCHNORM));
+        out.put("06-weight-gradients", () -> Figures.weightGradients(ProjectRuns.deepBatchNorm1001().last(), DEEP_BATCHNORM));
         out.put("06-update-ratios", () -> {
             Recorder r = ProjectRuns.deepBatchNorm1001().recorder();
-            return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes());
+            return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes(), DEEP_BATCHNORM);
         });
-        out.put("07-activations-gain-1", () -> Figures.activations(ProjectRuns.step0(ProjectRuns.deepTanh(1)).snapshot()));
-        out.put("07-activations-gain-5-3",
-                () -> Figures.activations(ProjectRuns.step0(ProjectRuns.deepTanh(5.0 / 3)).snapshot()));
-        out.put("07-activations-gain-3", () -> Figures.activations(ProjectRuns.step0(ProjectRuns.deepTanh(3)).snapshot()));
+        out.put("07-activations-gain-1", () -> Figures.activations(deepTanhStep0(1), "deep-tanh, gain 1"));
+        out.put("07-activations-gain-5-3", () -> Figures.activations(deepTanhStep0(5.0 / 3), DEEP_TANH));
+        out.put("07-activations-gain-3", () -> Figures.activations(deepTanhStep0(3), "deep-tanh, gain 3"));
+        out.put("07-gradients-gain-0-5", () -> Figures.gradients(deepTanhStep0(0.5), "deep-tanh, gain 0.5"));
+        out.put("07-gradients-gain-5-3", () -> Figures.gradients(deepTanhStep0(5.0 / 3), DEEP_TANH));
+        out.put("07-gradients-gain-3", () -> Figures.gradients(deepTanhStep0(3), "deep-tanh, gain 3"));
         return out;
+    }
+
+    /** Step 0 of the six-layer network without BatchNorm, with {@code gain} on every Linear but the last. */
+    private static Snapshot deepTanhStep0(double gain) {
+        return ProjectRuns.step0(ProjectRuns.deepTanh(gain)).snapshot();
     }
 
     private static Snapshot step0(String stage) {
@@ -65,7 +78,7 @@ public final class FigureMaker {
 
     private static Figure saturation(String stage) {
         Snapshot s = step0(stage);
-        return Figures.saturation(s, s.tanhLayers().get(0));
+        return Figures.saturation(s, s.tanhLayers().get(0), stage);
     }
 
     /** Width of the line charts in the pages, pixels: narrower than a report's, so the PNGs stay small. */
