@@ -5,8 +5,7 @@ import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Tensor;
 import dev.makemore.core.NdArray;
 import dev.makemore.core.random.Generator;
-import dev.makemore.nn.BatchNormFolding;
-import dev.makemore.nn.Sequential;
+import dev.makemore.training.FoldedModel;
 import dev.makemore.training.Network;
 import dev.makemore.training.OneHiddenLayer;
 import dev.makemore.training.Stage;
@@ -19,7 +18,7 @@ import java.util.Map;
 /**
  * The worked solutions of the lecture's two exercises (chapter 8): E01, the all-zero initialisation,
  * trained with the lecture's loop while recording every parameter's gradient norm; E02, folding every
- * BatchNorm of a trained network into the Linear before it ({@link BatchNormFolding}).
+ * BatchNorm of a trained network into the Linear before it ({@link FoldedModel#fold}).
  */
 final class Exercises {
     private Exercises() {
@@ -108,7 +107,7 @@ final class Exercises {
 
     /** E02: the network with every BatchNorm folded into the Linear before it (its embedding shared). */
     static Network folded(Network network) {
-        return new Network(network.embedding(), BatchNormFolding.fold(new Sequential(network.layers())));
+        return FoldedModel.fold(network);
     }
 
     /** The largest difference between two networks' logits over a split, in float32 epsilons of the logits' size. */

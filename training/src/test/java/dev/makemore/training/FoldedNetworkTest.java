@@ -19,10 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FoldedNetworkTest {
 
-    static Network folded(Network network) {
-        return new Network(network.embedding(), BatchNormFolding.fold(new Sequential(network.layers())));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"batchnorm", "deep-batchnorm"})
     void theFoldedNetworkComputesWhatTheUnfoldedOneDoesInEvalMode(String name) {
@@ -31,7 +27,7 @@ class FoldedNetworkTest {
         Network network = new Trainer(splits).train(stage, new TrainOptions(1001, 32, Generator.LECTURE_SEED, false, 0), null)
                 .network();
         network.eval();
-        Network folded = folded(network);
+        Network folded = FoldedModel.fold(network);
         assertThat(BatchNormFolding.hasBatchNorm(new Sequential(folded.layers()))).isFalse();
         assertThat(folded.layers().size()).isLessThan(network.layers().size());
 

@@ -3,6 +3,7 @@ package dev.makemore.training.cli;
 import dev.makemore.core.random.Generator;
 import dev.makemore.nn.ModelFile;
 import dev.makemore.nn.ModelFileException;
+import dev.makemore.training.FoldedModel;
 import dev.makemore.training.Network;
 import dev.makemore.training.Stage;
 import dev.makemore.training.TrainResult;
@@ -24,6 +25,7 @@ import java.util.Map;
  * steps       training steps
  * batch_size  minibatch size
  * train_loss, val_loss   the losses at the end of training (informative)
+ * folded      "true" when the file holds the network with its BatchNorms folded away (train --fold)
  * </pre>
  */
 final class ModelStore {
@@ -35,6 +37,7 @@ final class ModelStore {
     static final String SEED = "seed";
     static final String STEPS = "steps";
     static final String BATCH_SIZE = "batch_size";
+    static final String FOLDED = "folded";
 
     private ModelStore() {
     }
@@ -45,6 +48,15 @@ final class ModelStore {
 
     /** Writes {@code result}'s trained network and its metadata to {@code file}, atomically. */
     static void save(Path file, TrainResult result, Vocabulary vocab) throws ModelFileException {
+        save(file, result, vocab, null);
+    }
+
+    /**
+     * Writes {@code folded} (the trained network with its BatchNorms folded away, {@code train --fold})
+     * in place of the trained network when it is not null, marked {@code folded=true} so that
+     * {@link #load} folds the stage's network before loading the weights.
+     */
+    static void save(Path file, TrainResult result, Vocabulary vocab, Network folded) throws ModelFileException {
         var meta = new LinkedHashMap<String, String>();
         meta.put(FORMAT, FORMAT_NAME);
         meta.put(STAGE, result.stage().name());
@@ -55,7 +67,10 @@ final class ModelStore {
         meta.put(BATCH_SIZE, Integer.toString(result.options().batchSize()));
         meta.put("train_loss", Double.toString(result.losses().train()));
         meta.put("val_loss", Double.toString(result.losses().val()));
-        ModelFile.save(file, result.model(), meta);
+        if (folded != null) {
+            meta.put(FOLDED, "true");
+        }
+        ModelFile.save(file, folded != null ? folded : result.model(), meta);
     }
 
     /** Reads {@code file}, builds the network of the stage it names, and loads the weights into it. */
@@ -82,6 +97,10 @@ final class ModelStore {
         int steps = meta.containsKey(STEPS) ? (int) number(file, meta, STEPS) : 0;
         // The initial draw is overwritten by the file's weights; the seed only makes it deterministic.
         var network = Network.build(stage, vocab.size(), new Generator(seed));
+        if ("true".equals(meta.get(FOLDED))) {
+            // The file holds the folded network: fold the stage's (its layout is what matters) and load into that.
+            network = FoldedModel.fold(network);
+        }
         contents.loadInto(network);
         network.eval();
         return new Loaded(stage, network, vocab, seed, steps, meta);

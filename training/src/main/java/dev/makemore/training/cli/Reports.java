@@ -3,6 +3,7 @@ package dev.makemore.training.cli;
 import dev.makemore.training.Calibration;
 import dev.makemore.training.LectureFigures;
 import dev.makemore.training.Stage;
+import dev.makemore.training.FoldedModel;
 import dev.makemore.training.TrainResult;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -95,6 +96,31 @@ final class Reports {
     }
 
     /** The human summary after training: losses, calibration when asked, samples, step time. */
+    /** {@code --fold}'s JSON object: the folded network's losses, parameters and inference times. */
+    static Map<String, Object> foldedJson(FoldedModel f) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("params", f.network().numParameters());
+        m.put("train_loss", f.trainLoss());
+        m.put("val_loss", f.valLoss());
+        m.put("test_loss", f.testLoss());
+        m.put("batch", f.batch());
+        m.put("us_per_batch", f.usPerBatch());
+        m.put("us_per_batch_unfolded", f.usPerBatchUnfolded());
+        return m;
+    }
+
+    /** {@code --fold} for humans: the folded network beside the trained one. */
+    static void folded(PrintWriter out, TrainResult r, FoldedModel f) {
+        out.println("folded (every BatchNorm into the Linear before it): " + r.model().layers().size() + " -> "
+                + f.network().layers().size() + " modules after C, " + r.params() + " -> "
+                + f.network().numParameters() + " parameters");
+        out.println("  train " + Format.fixed(f.trainLoss(), 4) + "  val " + Format.fixed(f.valLoss(), 4) + "  test "
+                + Format.fixed(f.testLoss(), 4));
+        out.println(String.format(Locale.ROOT, "  inference, batch of %d: %.1f us folded, %.1f us unfolded", f.batch(),
+                f.usPerBatch(), f.usPerBatchUnfolded()));
+        out.flush();
+    }
+
     static void human(PrintWriter out, TrainResult r, boolean calibrationAsked) {
         out.println("loss at step 0: " + Format.fixed(r.losses().step0(), 4));
         out.println("train " + Format.fixed(r.losses().train(), 4));

@@ -2,6 +2,7 @@ package dev.makemore.training.cli;
 
 import dev.makemore.core.random.Generator;
 import dev.makemore.diagnostics.TrainingObserver;
+import dev.makemore.training.FoldedModel;
 import dev.makemore.training.Stage;
 import dev.makemore.training.TrainOptions;
 import dev.makemore.training.TrainResult;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code makemore train --stage S}: trains one stage of the lecture and prints its loss log, the
@@ -41,6 +43,9 @@ import picocli.CommandLine.Option;
             "  lecture                      the lecture's figures: an object of numbers",
             "      params, loss_step0, train_loss, val_loss",
             "  model                        with --save: the file written (string)",
+            "  folded                       with --fold: an object, the folded model's",
+            "      params, train_loss, val_loss, test_loss, batch, us_per_batch,",
+            "      us_per_batch_unfolded",
             "",
             "Exit status: 0 ok, 1 training diverged (no model file is written),",
             "2 bad arguments or input, 130 interrupted by Ctrl-C (no model file is written)."})
@@ -79,6 +84,11 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
             description = "Names to sample after training (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--fold",
+            description = "Also fold every BatchNorm into the Linear before it (the lecture's exercise E02) and report"
+                    + " the folded model's losses and time per inference batch; with --save, save the folded model.")
+    boolean fold;
+
     @Option(names = "--json", description = "Print one JSON object on stdout (fields below) instead of text.")
     boolean json;
 
@@ -99,6 +109,9 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
         TrainOptions options = Inputs.options(spec, s, steps, batchSize, seed, calibrate, samples);
         if (save != null) {
             Inputs.writableFile(spec, "--save", save);
+        }
+        if (fold && !s.batchNorm()) {
+            throw new ParameterException(spec.commandLine(), "--fold: stage " + s.name() + " has no BatchNorm to fold");
         }
         if (report != null) {
             Inputs.writableDirectory(spec, "--report", report);
@@ -126,9 +139,10 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
             var observer = TrainingObserver.both(progress, diagnostics == null ? null : diagnostics.recorder());
             result = trainer.run(s, options, observer);
         }
+        FoldedModel folded = fold ? FoldedModel.of(result.model(), splits, options.batchSize()) : null;
         if (save != null) {
             interruption.beforeSave();
-            ModelStore.save(save, result, splits.vocab());
+            ModelStore.save(save, result, splits.vocab(), folded == null ? null : folded.network());
             interruption.saved();
         }
         if (diagnostics != null) {
@@ -139,10 +153,17 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out().println(Json.write(Reports.json(result, calibrate, save == null ? null : save.toString())));
+            var fields = Reports.json(result, calibrate, save == null ? null : save.toString());
+            if (folded != null) {
+                fields.put("folded", Reports.foldedJson(folded));
+            }
+            out().println(Json.write(fields));
             out().flush();
         } else {
             Reports.human(out(), result, calibrate);
+            if (folded != null) {
+                Reports.folded(out(), result, folded);
+            }
             if (save != null) {
                 out().println("model written to " + save);
                 out().flush();
