@@ -57,5 +57,63 @@ show("train %.4f  val %.4f", result.losses().train(), result.losses().val());
 System.out.println(String.join(". ", result.samples()) + ".");
 //> carpah. qarlileif. jmrix. thty. sacansa. jazhnte. dpn. arciigqeiunellaia. chriiv. kalein. dhlm. join. qhinn. sroin. arian. quiqaelogiearyxix. kaeklinsan. ed. ecoia. gtleley.
 
+// ---- The experiments the lecture runs by hand, with its loop at a fixed learning rate ----
+import dev.makemore.autograd.F;
+import dev.makemore.autograd.Grad;
+import dev.makemore.autograd.Tensor;
+import dev.makemore.core.IntArray;
+import dev.makemore.core.random.Generator;
+import dev.makemore.nn.Linear;
+IntArray rows(IntArray arr, int[] ix) {
+    int wd = arr.shape().rank() == 2 ? arr.shape().dim(1) : 1;
+    int[] out = new int[ix.length * wd];
+    for (int i = 0; i < ix.length; i++) System.arraycopy(arr.data(), ix[i] * wd, out, i * wd, wd);
+    return wd == 1 ? IntArray.of(out) : IntArray.of(out, ix.length, wd);
+}
+/** 1001 steps of stage at the learning rate lr (fan-in forgotten: every Linear weight times sqrt(fan_in)). */
+Recorder experiment(String stageName, boolean forgetFanIn, double lr) {
+    Generator g = new Generator(2147483647L);
+    Network net = Network.build(Stage.byName(stageName), 27, g);
+    if (forgetFanIn) {
+        try (var off = Grad.disabled()) {
+            for (Module m : net.layers()) {
+                if (m instanceof Linear l) {
+                    float[] w = l.weight().data().floats();
+                    for (int i = 0; i < w.length; i++) w[i] *= (float) Math.sqrt(l.fanIn());
+                }
+            }
+        }
+    }
+    Recorder r = Recorder.atSteps(0, 1000);
+    var params = net.parameters();
+    var modules = net.modules();
+    for (int step = 0; step < 1001; step++) {
+        int[] ix = g.randint(0, data.train().size(), 32);
+        Tensor loss = F.crossEntropy(net.forward(rows(data.train().x(), ix)), rows(data.train().y(), ix));
+        r.beforeBackward(step, modules);
+        for (Tensor p : params) if (p.grad() != null) p.grad().fill(0);
+        loss.backward();
+        for (Tensor p : params) p.sgdStep(lr);
+        r.afterUpdate(step, loss.item(), lr, modules, params);
+    }
+    return r;
+}
+/** The update:data ratios (log10) of the 2-D parameters at the last step. */
+String lastRatios(Recorder r) {
+    var sb = new StringBuilder();
+    for (int p = 0; p < r.parameterShapes().size(); p++) {
+        if (r.parameterShapes().get(p).rank() == 2) sb.append(String.format(Locale.ROOT, " %.2f", r.updateRatios().last()[p]));
+    }
+    return sb.toString().strip();
+}
+System.out.println("lr 0.001:            " + lastRatios(experiment("deep-tanh", false, 0.001)));
+//> lr 0.001:            -5.47 -4.97 -4.79 -4.91 -4.96 -5.13 -2.73
+Recorder noFanIn = experiment("deep-tanh", true, 0.1);
+show("fan-in forgotten: %.2f%% of the first Tanh saturated at step 0", noFanIn.snapshot(0).tanhLayers().get(0).output().saturatedPercent());
+//> fan-in forgotten: 80.66% of the first Tanh saturated at step 0
+System.out.println("fan-in forgotten:    " + lastRatios(noFanIn));
+System.out.println("BatchNorm, no fan-in, lr 0.1: " + lastRatios(experiment("deep-batchnorm", true, 0.1)));
+System.out.println("BatchNorm, no fan-in, lr 1.0: " + lastRatios(experiment("deep-batchnorm", true, 1.0)));
+
 // The HTML report with every figure (a few seconds): uncomment, then open the printed index.html
 // System.out.println(Report.write(Files.createTempDirectory("makemore-report"), recorder, "deep-batchnorm"));

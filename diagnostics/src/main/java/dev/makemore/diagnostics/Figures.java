@@ -180,7 +180,9 @@ public final class Figures {
         for (int k = 0; k < points; k++) {
             x[k] = steps[k * window];
         }
-        XYChart chart = chart(runPrefix(run) + "update:data ratio, log10(std(lr * grad) / std(data))"
+        // A named run keeps the title short enough for a narrow figure: the y axis says what is drawn.
+        XYChart chart = chart((run == null || run.isEmpty() ? "update:data ratio, log10(std(lr * grad) / std(data))"
+                : run + ": update:data ratio")
                         + (window > 1 ? ", mean over windows of " + window + " steps" : ""),
                 "step", "log10(update / data)", WIDTH, HEIGHT);
         int colour = 0;

@@ -1,10 +1,11 @@
 package dev.makemore.docs;
 
-import dev.makemore.autograd.F;
 import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Tensor;
 import dev.makemore.core.NdArray;
 import dev.makemore.core.random.Generator;
+import dev.makemore.diagnostics.TrainingObserver;
+import dev.makemore.nn.Module;
 import dev.makemore.training.FoldedModel;
 import dev.makemore.training.Network;
 import dev.makemore.training.OneHiddenLayer;
@@ -12,6 +13,7 @@ import dev.makemore.training.Stage;
 import dev.makemore.training.data.Dataset;
 import dev.makemore.training.data.Splits;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -46,31 +48,21 @@ final class Exercises {
             network.embedding().weight().data().fill(0);
         }
         Map<String, Tensor> named = network.namedParameters();
-        List<Tensor> parameters = List.copyOf(named.values());
-        double[][] norms = new double[at.length][parameters.size()];
-        float[] losses = new float[steps];
-        Dataset train = data.train();
-        for (int step = 0, k = 0; step < steps; step++) {
-            int[] ix = g.randint(0, train.size(), ProjectRuns.BATCH);
-            Tensor loss = F.crossEntropy(network.forward(ProjectRuns.rows(train, ix)), ProjectRuns.labels(train, ix));
-            for (Tensor p : parameters) {
-                if (p.grad() != null) {
-                    p.grad().fill(0);
+        double[][] norms = new double[at.length][named.size()];
+        TrainingObserver gradientNorms = new TrainingObserver() {
+            @Override
+            public void afterUpdate(int step, double loss, double lr, List<Module> layers, List<Tensor> parameters) {
+                int k = Arrays.binarySearch(at, step);
+                if (k >= 0) {
+                    // The gradients of this step are still there after the update.
+                    for (int i = 0; i < parameters.size(); i++) {
+                        norms[k][i] = norm(parameters.get(i).grad());
+                    }
                 }
             }
-            loss.backward();
-            if (k < at.length && at[k] == step) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    norms[k][i] = norm(parameters.get(i).grad());
-                }
-                k++;
-            }
-            for (Tensor p : parameters) {
-                p.sgdStep(ALL_ZERO.learningRate(step));
-            }
-            losses[step] = (float) loss.item();
-        }
-        double[] maxAbs = parameters.stream().mapToDouble(p -> ProjectRuns.maxAbs(p.data())).toArray();
+        };
+        float[] losses = LectureLoop.run(network, data.train(), g, steps, 0.1, gradientNorms);
+        double[] maxAbs = named.values().stream().mapToDouble(p -> ProjectRuns.maxAbs(p.data())).toArray();
         return new ZeroRun(List.copyOf(named.keySet()), at, norms, maxAbs, losses, network);
     }
     // docs:end zero-init

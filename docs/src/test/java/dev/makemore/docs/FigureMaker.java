@@ -51,6 +51,11 @@ public final class FigureMaker {
             Recorder r = ProjectRuns.deepTanh1001().recorder();
             return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes(), DEEP_TANH);
         });
+        out.put("06-update-ratios-lr-0-001", () -> experimentRatios("lr-0.001", "deep-tanh, gain 5/3, lr 0.001"));
+        out.put("06-activations-no-fan-in", () -> Figures.activations(
+                ProjectRuns.experiment("no-fan-in").recorder().snapshot(0), "deep-tanh, gain 5/3, fan-in forgotten"));
+        out.put("06-update-ratios-no-fan-in",
+                () -> experimentRatios("no-fan-in", "deep-tanh, gain 5/3, fan-in forgotten, lr 0.1"));
         out.put("06-activations", () -> Figures.activations(ProjectRuns.deepBatchNorm1001().last(), DEEP_BATCHNORM));
         out.put("06-gradients", () -> Figures.gradients(ProjectRuns.deepBatchNorm1001().last(), DEEP_BATCHNORM));
         out.put("06-weight-gradients", () -> Figures.weightGradients(ProjectRuns.deepBatchNorm1001().last(), DEEP_BATCHNORM));
@@ -58,6 +63,12 @@ public final class FigureMaker {
             Recorder r = ProjectRuns.deepBatchNorm1001().recorder();
             return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes(), DEEP_BATCHNORM);
         });
+        out.put("06-update-ratios-batchnorm-gain-0-2",
+                () -> experimentRatios("batchnorm-gain-0.2", "deep-batchnorm, gain 0.2, lr 0.1"));
+        out.put("06-update-ratios-batchnorm-no-fan-in",
+                () -> experimentRatios("batchnorm-no-fan-in", "deep-batchnorm, fan-in forgotten, lr 0.1"));
+        out.put("06-update-ratios-batchnorm-no-fan-in-lr-1",
+                () -> experimentRatios("batchnorm-no-fan-in-lr-1", "deep-batchnorm, fan-in forgotten, lr 1.0"));
         out.put("07-activations-gain-1", () -> Figures.activations(deepTanhStep0(1), "deep-tanh, gain 1"));
         out.put("07-activations-gain-5-3", () -> Figures.activations(deepTanhStep0(5.0 / 3), DEEP_TANH));
         out.put("07-activations-gain-3", () -> Figures.activations(deepTanhStep0(3), "deep-tanh, gain 3"));
@@ -65,6 +76,12 @@ public final class FigureMaker {
         out.put("07-gradients-gain-5-3", () -> Figures.gradients(deepTanhStep0(5.0 / 3), DEEP_TANH));
         out.put("07-gradients-gain-3", () -> Figures.gradients(deepTanhStep0(3), "deep-tanh, gain 3"));
         return out;
+    }
+
+    /** The update:data ratios over the 1001 steps of one of chapter 6's experiments. */
+    private static Figure experimentRatios(String experiment, String run) {
+        Recorder r = ProjectRuns.experiment(experiment).recorder();
+        return Figures.updateRatios(r.updateRatios(), r.parameterLabels(), r.parameterShapes(), run);
     }
 
     /** Step 0 of the six-layer network without BatchNorm, with {@code gain} on every Linear but the last. */
@@ -86,11 +103,27 @@ public final class FigureMaker {
 
     /** A line chart drawn {@link #WIDTH} wide (its height in proportion); saturation maps as they are. */
     static Figure smaller(Figure f) {
-        if (f.width() <= WIDTH || f.name().contains("saturation")) {
+        return narrower(f, WIDTH);
+    }
+
+    private static Figure narrower(Figure f, int width) {
+        if (f.width() <= width || f.name().contains("saturation")) {
             return f;
         }
-        int height = Math.round((float) f.height() * WIDTH / f.width());
-        return new Figure(f.name(), f.title(), f.caption(), WIDTH, height, f.painter());
+        int height = Math.round((float) f.height() * width / f.width());
+        return new Figure(f.name(), f.title(), f.caption(), width, height, f.painter());
+    }
+
+    /**
+     * The PNG of a figure drawn {@link #WIDTH} wide, or narrower when that stays above the pages' limit
+     * ({@link MarkdownTest#MAX_FIGURE_BYTES}): noisy lines, like 1001 steps of update ratios, compress badly.
+     */
+    static byte[] png(Figure f) {
+        byte[] png = smaller(f).png();
+        for (int width = WIDTH - 100; png.length > MarkdownTest.MAX_FIGURE_BYTES && width >= 700; width -= 100) {
+            png = narrower(f, width).png();
+        }
+        return png;
     }
 
     /** Draws every figure into {@code args[0]} (default {@code docs/figures}). */
@@ -98,7 +131,7 @@ public final class FigureMaker {
         Path dir = Path.of(args.length > 0 ? args[0] : "docs/figures");
         Files.createDirectories(dir);
         for (var e : figures().entrySet()) {
-            byte[] png = smaller(e.getValue().get()).png();
+            byte[] png = png(e.getValue().get());
             Path file = dir.resolve(e.getKey() + ".png");
             Files.write(file, png);
             System.out.printf("%s (%d KB)%n", file, (png.length + 1023) / 1024);

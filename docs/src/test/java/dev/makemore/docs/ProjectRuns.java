@@ -205,6 +205,45 @@ final class ProjectRuns {
         });
     }
 
+    /** A hand-run experiment of chapter 6: the network after the lecture's 1001 steps, and the recorder that watched them. */
+    record Experiment(Network network, float[] losses, Recorder recorder) {
+        Snapshot last() {
+            return recorder.snapshot(DEEP_STEPS - 1);
+        }
+    }
+
+    /** The experiments chapter 6 runs after the lecture, in its order, by name. */
+    static final List<String> EXPERIMENTS = List.of("lr-0.001", "no-fan-in", "batchnorm-gain-0.2", "batchnorm-no-fan-in",
+            "batchnorm-no-fan-in-lr-1");
+
+    /**
+     * One of {@link #EXPERIMENTS}: the six-layer network without BatchNorm at the learning rate 0.001, or
+     * with its fan-in forgotten; with BatchNorm at gain 0.2, or with its fan-in forgotten at the learning
+     * rates 0.1 and 1.0. 1001 steps at a fixed learning rate, snapshots at steps 0 and 1000.
+     */
+    static Experiment experiment(String name) {
+        return once("experiment:" + name, () -> {
+            record Setup(Stage stage, boolean forgetFanIn, double lr) {
+            }
+            var setup = switch (name) {
+                case "lr-0.001" -> new Setup(stage("deep-tanh"), false, 0.001);
+                case "no-fan-in" -> new Setup(stage("deep-tanh"), true, 0.1);
+                case "batchnorm-gain-0.2" -> new Setup(deepBatchNorm(0.2), false, 0.1);
+                case "batchnorm-no-fan-in" -> new Setup(stage("deep-batchnorm"), true, 0.1);
+                case "batchnorm-no-fan-in-lr-1" -> new Setup(stage("deep-batchnorm"), true, 1.0);
+                default -> throw new IllegalArgumentException("no experiment " + name + " (known: " + EXPERIMENTS + ")");
+            };
+            var g = new Generator(SEED);
+            var network = Network.build(setup.stage(), splits().vocab().size(), g);
+            if (setup.forgetFanIn()) {
+                LectureLoop.withoutFanIn(network);
+            }
+            var recorder = Recorder.atSteps(0, DEEP_STEPS - 1);
+            float[] losses = LectureLoop.run(network, splits().train(), g, DEEP_STEPS, setup.lr(), recorder);
+            return new Experiment(network, losses, recorder);
+        });
+    }
+
     /** Exercise E01: the all-zero network after the lecture's 1001 steps, gradient norms at steps 0, 10, 100, 1000. */
     static Exercises.ZeroRun zeroRun() {
         return once("zero1001", () -> Exercises.zeroInit(splits(), DEEP_STEPS, 0, 10, 100, 1000));

@@ -132,6 +132,28 @@ final class Quotes {
         return x.grad().get(0);
     }
 
+    private static List<String> experimentCells(String name) {
+        var e = ProjectRuns.experiment(name);
+        return experimentCells(e.recorder(), e.recorder().snapshot(0));
+    }
+
+    /**
+     * An experiment's row: the saturation of the first Tanh at step 0, and the update:data ratios (log10)
+     * at the last step: the lowest and the highest of the hidden Linear weights, and the last layer's weight.
+     */
+    private static List<String> experimentCells(dev.makemore.diagnostics.Recorder r, Snapshot step0) {
+        int[] matrices = ProjectRuns.matrixIndices(r);
+        double[] last = r.updateRatios().last();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int k = 1; k < matrices.length - 1; k++) {
+            lo = Math.min(lo, last[matrices[k]]);
+            hi = Math.max(hi, last[matrices[k]]);
+        }
+        return List.of(pct(step0.tanhLayers().get(0).output().saturatedPercent()), f(lo, 2), f(hi, 2),
+                f(last[matrices[matrices.length - 1]], 2));
+    }
+
     private static dev.makemore.training.Network deep1001Model() {
         return ProjectRuns.deepBatchNorm1001().result().model();
     }
@@ -357,6 +379,17 @@ final class Quotes {
                         f(r.updateRatios().atStep(0)[parameter], 2), f(r.updateRatios().last()[parameter], 2));
             });
         }
+        var tanhExperiments = table("experiments-tanh");
+        tanhExperiments.row("`deep-tanh`, gain 5/3, lr 0.1 (above)", () -> experimentCells(
+                ProjectRuns.deepTanh1001().recorder(), ProjectRuns.deepTanh1001().recorder().snapshot(0)));
+        tanhExperiments.row("`deep-tanh`, lr 0.001", () -> experimentCells("lr-0.001"));
+        tanhExperiments.row("`deep-tanh`, fan-in forgotten, lr 0.1", () -> experimentCells("no-fan-in"));
+        var bnExperiments = table("experiments-batchnorm");
+        bnExperiments.row("`deep-batchnorm`, gain 1, lr 0.1 (above)", () -> experimentCells(
+                ProjectRuns.deepBatchNorm1001().recorder(), step0(stage("deep-batchnorm")).snapshot()));
+        bnExperiments.row("`deep-batchnorm`, gain 0.2, lr 0.1", () -> experimentCells("batchnorm-gain-0.2"));
+        bnExperiments.row("`deep-batchnorm`, fan-in forgotten, lr 0.1", () -> experimentCells("batchnorm-no-fan-in"));
+        bnExperiments.row("`deep-batchnorm`, fan-in forgotten, lr 1.0", () -> experimentCells("batchnorm-no-fan-in-lr-1"));
         table("eval-1000")
                 .row("train loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().losses().train(), 4)))
                 .row("val loss", () -> one(f(ProjectRuns.deepBatchNorm1001().result().losses().val(), 4)))
