@@ -244,6 +244,34 @@ final class ProjectRuns {
         });
     }
 
+    /**
+     * The six-layer network with each BatchNorm1d after its tanh instead of before it (Linear, Tanh,
+     * BatchNorm1d, five times; then Linear and BatchNorm1d, its gamma times 0.1), trained as
+     * {@code deep-batchnorm} is: 1001 steps at lr 0.1.
+     */
+    static Experiment batchNormAfterTanh() {
+        return once("bn-after-tanh", () -> {
+            var g = new Generator(SEED);
+            var c = new Embedding(27, 10, g);
+            var modules = new ArrayList<Module>();
+            for (int i = 0; i < 5; i++) {
+                modules.add(new Linear(i == 0 ? 30 : 100, 100, false, g));
+                modules.add(new Tanh());
+                modules.add(dev.makemore.nn.BatchNorm1d.lecture(100));
+            }
+            modules.add(new Linear(100, 27, false, g));
+            var last = dev.makemore.nn.BatchNorm1d.lecture(27);
+            modules.add(last);
+            try (var off = Grad.disabled()) {
+                scaleInPlace(last.gamma(), 0.1);
+            }
+            var network = new Network(c, new Sequential(modules));
+            var recorder = Recorder.atSteps(0, DEEP_STEPS - 1);
+            float[] losses = LectureLoop.run(network, splits().train(), g, DEEP_STEPS, 0.1, recorder);
+            return new Experiment(network, losses, recorder);
+        });
+    }
+
     /** Exercise E01: the all-zero network after the lecture's 1001 steps, gradient norms at steps 0, 10, 100, 1000. */
     static Exercises.ZeroRun zeroRun() {
         return once("zero1001", () -> Exercises.zeroInit(splits(), DEEP_STEPS, 0, 10, 100, 1000));

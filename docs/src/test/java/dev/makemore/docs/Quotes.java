@@ -467,6 +467,13 @@ final class Quotes {
                     f(ProjectRuns.linearSandwich(5.0 / 3)[k][0], 2), e(ProjectRuns.linearSandwich(5.0 / 3)[k][1], 2),
                     f(ProjectRuns.linearSandwich(1)[k][0], 2), e(ProjectRuns.linearSandwich(1)[k][1], 2)));
         }
+        table("batchnorm-placement")
+                .row("BatchNorm1d before each Tanh (`deep-batchnorm`)", () -> List.of(
+                        f(ProjectRuns.deepBatchNorm1001().result().trainLoss(), 4),
+                        f(ProjectRuns.deepBatchNorm1001().result().valLoss(), 4)))
+                .row("BatchNorm1d after each Tanh", () -> List.of(
+                        f(ProjectRuns.loss(ProjectRuns.batchNormAfterTanh().network(), ProjectRuns.splits().train()), 4),
+                        f(ProjectRuns.loss(ProjectRuns.batchNormAfterTanh().network(), ProjectRuns.splits().val()), 4)));
         table("batchnorm-gains")
                 .row("std of layer 2 (Tanh)", () -> perBatchNormGain(s -> f(s.layer(2).output().std(), 2)))
                 .row("std of layer 14 (Tanh)", () -> perBatchNormGain(s -> f(s.layer(14).output().std(), 2)))
