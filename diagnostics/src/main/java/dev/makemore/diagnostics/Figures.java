@@ -1,5 +1,6 @@
 package dev.makemore.diagnostics;
 
+import dev.makemore.core.NdArray;
 import dev.makemore.core.Shape;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -141,6 +142,28 @@ public final class Figures {
             y[w] = sum / window;
         }
         return y;
+    }
+
+    /**
+     * The distributions of a few tensors on one chart, one density line each: the lecture's side-by-side
+     * {@code plt.hist} of {@code x} and {@code y = x @ w} for several scales of {@code w}.
+     *
+     * @param title  what the chart compares
+     * @param arrays each line's name and its values
+     * @throws IllegalArgumentException if there is no array
+     */
+    public static Figure distributions(String title, Map<String, NdArray> arrays) {
+        if (arrays.isEmpty()) {
+            throw new IllegalArgumentException("distributions: none given");
+        }
+        XYChart chart = chart(title, "value", "density", WIDTH, HEIGHT);
+        int colour = 0;
+        for (var e : arrays.entrySet()) {
+            histogramLine(chart, e.getKey(), Histogram.of(e.getValue(), e.getKey()), colour++);
+        }
+        return new Figure("distributions", title, "How wide each distribution is: a matrix multiply stretches a "
+                + "unit Gaussian by the square root of its fan-in unless the weights are scaled down by it.",
+                WIDTH, HEIGHT, painter(chart));
     }
 
     /** {@code "run: "}, or nothing for an unnamed run. */

@@ -55,6 +55,23 @@ class FiguresTest {
     }
 
     @Test
+    void distributionsShareOneChart() throws Exception {
+        var narrow = dev.makemore.core.NdArray.zeros(dev.makemore.core.DType.FLOAT32, 100);
+        var wide = dev.makemore.core.NdArray.zeros(dev.makemore.core.DType.FLOAT32, 100);
+        for (int i = 0; i < 100; i++) {
+            narrow.set(i, (i - 50) / 50.0);
+            wide.set(i, (i - 50) / 5.0);
+        }
+        var m = new java.util.LinkedHashMap<String, dev.makemore.core.NdArray>();
+        m.put("x", narrow);
+        m.put("y", wide);
+        var f = Figures.distributions("x and y", m);
+        assertThat(f.title()).isEqualTo("x and y");
+        assertThat(ImageIO.read(new ByteArrayInputStream(f.png())).getWidth()).isEqualTo(1400);
+        assertThatThrownBy(() -> Figures.distributions("none", java.util.Map.of())).hasMessageContaining("none given");
+    }
+
+    @Test
     void aFigureCanNameItsRun() throws Exception {
         var recorder = Recorder.atSteps(0);
         new TinyNet(12).train(1, recorder);

@@ -43,6 +43,8 @@ public final class FigureMaker {
         out.put("02-activations-fix-tanh", () -> Figures.activations(step0("fix-tanh"), "fix-tanh"));
         out.put("02-saturation-original", () -> saturation("original"));
         out.put("02-saturation-fix-tanh", () -> saturation("fix-tanh"));
+        out.put("03-fan-in", () -> Figures.distributions(
+                "x = randn(1000, 10), w = randn(10, 200): x @ w at four scales of w", ProjectRuns.fanInArrays()));
         out.put("06-weight-gradients-deep-tanh-step-0",
                 () -> Figures.weightGradients(ProjectRuns.deepTanh1001().recorder().snapshot(0), DEEP_TANH));
         out.put("06-weight-gradients-deep-tanh-step-1000",

@@ -327,12 +327,22 @@ final class ProjectRuns {
 
     /** The lecture's fan-in demonstration: {@code x = randn(1000, 10)}, {@code w = randn(10, 200)}, std of {@code x @ w * scale}. */
     static double[] fanIn() {
-        return once("fanin", () -> {
+        return fanInArrays().values().stream().mapToDouble(ProjectRuns::std).toArray();
+    }
+
+    /** The arrays of the fan-in demonstration, by the chapter's names: x, then x @ w at each scale. */
+    static Map<String, NdArray> fanInArrays() {
+        return once("faninarrays", () -> {
             var g = new Generator(SEED);
             var x = Tensor.randn(g, 1000, 10);
             var w = Tensor.randn(g, 10, 200);
-            return new double[] {std(x), std(x.matmul(w)), std(x.matmul(w.mul(5))), std(x.matmul(w.mul(0.2))),
-                std(x.matmul(w.div(Math.sqrt(10))))};
+            var out = new java.util.LinkedHashMap<String, NdArray>();
+            out.put("x", x.data());
+            out.put("x @ w", x.matmul(w).data());
+            out.put("x @ (w * 5)", x.matmul(w.mul(5)).data());
+            out.put("x @ (w * 0.2)", x.matmul(w.mul(0.2)).data());
+            out.put("x @ (w / sqrt(10))", x.matmul(w.div(Math.sqrt(10))).data());
+            return out;
         });
     }
 
