@@ -71,6 +71,12 @@ public final class FigureMaker {
                 () -> experimentRatios("batchnorm-no-fan-in", "deep-batchnorm, fan-in forgotten, lr 0.1"));
         out.put("06-update-ratios-batchnorm-no-fan-in-lr-1",
                 () -> experimentRatios("batchnorm-no-fan-in-lr-1", "deep-batchnorm, fan-in forgotten, lr 1.0"));
+        out.put("07-linear-sandwich-activations", () -> Figures.distributions(
+                "linear sandwich (no tanh), gain 5/3: outputs of the Linear layers, step 0",
+                ProjectRuns.linearSandwichRun(5.0 / 3).outputs()));
+        out.put("07-linear-sandwich-gradients", () -> Figures.distributions(
+                "linear sandwich (no tanh), gain 5/3: gradients at the Linear outputs, step 0",
+                ProjectRuns.linearSandwichRun(5.0 / 3).gradients()));
         out.put("07-activations-gain-1", () -> Figures.activations(deepTanhStep0(1), "deep-tanh, gain 1"));
         out.put("07-activations-gain-5-3", () -> Figures.activations(deepTanhStep0(5.0 / 3), DEEP_TANH));
         out.put("07-activations-gain-3", () -> Figures.activations(deepTanhStep0(3), "deep-tanh, gain 3"));

@@ -419,6 +419,20 @@ final class ProjectRuns {
      * five Linear layers, the std of its output and of that output's gradient.
      */
     static double[][] linearSandwich(double gain) {
+        var run = linearSandwichRun(gain);
+        double[][] out = new double[5][];
+        int i = 0;
+        for (String layer : run.outputs().keySet()) {
+            out[i++] = new double[] {std(run.outputs().get(layer)), std(run.gradients().get(layer))};
+        }
+        return out;
+    }
+
+    /** The first five Linear layers' outputs and their gradients, by layer name, after one step of the linear sandwich. */
+    record Sandwich(Map<String, NdArray> outputs, Map<String, NdArray> gradients) {
+    }
+
+    static Sandwich linearSandwichRun(double gain) {
         return once("sandwich:" + gain, () -> {
             var g = new Generator(SEED);
             var c = new Embedding(27, 10, g);
@@ -441,17 +455,15 @@ final class ProjectRuns {
             for (Linear l : linears) {
                 l.out().retainGrad();
             }
-            int[] y = new int[BATCH];
-            for (int i = 0; i < BATCH; i++) {
-                y[i] = train.y().get(ix[i]);
-            }
-            F.crossEntropy(logits, IntArray.of(y)).backward();
-            double[][] out = new double[5][];
+            F.crossEntropy(logits, labels(train, ix)).backward();
+            var outputs = new java.util.LinkedHashMap<String, NdArray>();
+            var gradients = new java.util.LinkedHashMap<String, NdArray>();
             for (int i = 0; i < 5; i++) {
                 Tensor o = linears.get(i).out();
-                out[i] = new double[] {TensorStats.of(o.data()).std(), TensorStats.of(o.grad()).std()};
+                outputs.put("layer " + i + " (Linear)", o.data());
+                gradients.put("layer " + i + " (Linear)", o.grad());
             }
-            return out;
+            return new Sandwich(outputs, gradients);
         });
     }
 
