@@ -26,8 +26,15 @@ final class JShellScripts {
     private JShellScripts() {
     }
 
-    /** What a script printed, how many snippets ran, and the first failure (null if none). */
-    record Result(String output, int snippets, String failure) {
+    /** What a script printed, how many snippets ran, the first failure (null if none), and its cells. */
+    record Result(String output, int snippets, String failure, List<Cell> cells) {
+    }
+
+    /**
+     * A notebook cell: a block of the script between blank lines (a snippet that spans a blank line
+     * keeps its lines together), and what running it printed.
+     */
+    record Cell(String source, String output) {
     }
 
     /** The lines a script says it prints: its {@code //>} comments, without the marker. */
@@ -43,6 +50,7 @@ final class JShellScripts {
         PrintStream savedOut = System.out;
         int count = 0;
         String failure = null;
+        var cells = new ArrayList<Cell>();
         try (JShell shell = JShell.builder().executionEngine("local").out(out).err(out)
                 .compilerOptions("--add-modules", "jdk.incubator.vector").build()) {
             for (String entry : classPath()) {
@@ -50,39 +58,74 @@ final class JShellScripts {
             }
             System.setOut(out);
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-            String remaining = source;
-            while (failure == null && !remaining.isBlank()) {
-                var info = analysis.analyzeCompletion(remaining);
-                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+            String pending = "";
+            for (String block : source.strip().split("\n\\s*\n")) {
+                pending = pending.isEmpty() ? block : pending + "\n\n" + block;
+                if (!complete(analysis, pending)) {
+                    continue;
+                }
+                int before = bytes.size();
+                String remaining = pending;
+                while (failure == null && !remaining.isBlank()) {
+                    var info = analysis.analyzeCompletion(remaining);
+                    if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                        break;
+                    }
+                    String snippet = info.source();
+                    count++;
+                    failure = eval(shell, snippet);
+                    remaining = info.remaining();
+                }
+                out.flush();
+                cells.add(new Cell(pending.strip(), bytes.toString(StandardCharsets.UTF_8).substring(before)));
+                pending = "";
+                if (failure != null) {
                     break;
                 }
-                if (!info.completeness().isComplete()) {
-                    failure = "incomplete snippet: " + firstLine(remaining);
-                    break;
-                }
-                String snippet = info.source();
-                count++;
-                for (SnippetEvent e : shell.eval(snippet)) {
-                    if (e.causeSnippet() != null) {
-                        continue;
-                    }
-                    if (e.status() == Snippet.Status.REJECTED) {
-                        String why = shell.diagnostics(e.snippet()).map(d -> d.getMessage(null))
-                                .collect(Collectors.joining("; "));
-                        failure = "rejected: " + firstLine(snippet.strip()) + " (" + why + ")";
-                    } else if (e.exception() != null) {
-                        var ex = e.exception();
-                        String type = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
-                        failure = type + ": " + ex.getMessage() + " in: " + firstLine(snippet.strip());
-                    }
-                }
-                remaining = info.remaining();
+            }
+            if (failure == null && !pending.isBlank()) {
+                failure = "incomplete snippet: " + firstLine(pending);
             }
         } finally {
             System.setOut(savedOut);
         }
         out.flush();
-        return new Result(bytes.toString(StandardCharsets.UTF_8), count, failure);
+        return new Result(bytes.toString(StandardCharsets.UTF_8), count, failure, cells);
+    }
+
+    /** Whether {@code text} is whole snippets only (no snippet left open at its end). */
+    private static boolean complete(SourceCodeAnalysis analysis, String text) {
+        String remaining = text;
+        while (!remaining.isBlank()) {
+            var info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                return true;
+            }
+            if (!info.completeness().isComplete()) {
+                return false;
+            }
+            remaining = info.remaining();
+        }
+        return true;
+    }
+
+    /** Evaluates one snippet; the failure (rejected, or thrown), or null. */
+    private static String eval(JShell shell, String snippet) {
+        String failure = null;
+        for (SnippetEvent e : shell.eval(snippet)) {
+            if (e.causeSnippet() != null) {
+                continue;
+            }
+            if (e.status() == Snippet.Status.REJECTED) {
+                String why = shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).collect(Collectors.joining("; "));
+                failure = "rejected: " + firstLine(snippet.strip()) + " (" + why + ")";
+            } else if (e.exception() != null) {
+                var ex = e.exception();
+                String type = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
+                failure = type + ": " + ex.getMessage() + " in: " + firstLine(snippet.strip());
+            }
+        }
+        return failure;
     }
 
     private static String firstLine(String s) {

@@ -36,6 +36,17 @@ class JShellScriptsTest {
             assertThat(missing).as("%s promises these lines (//>) but did not print them; it printed:%n%s",
                     script.getFileName(), result.output()).isEmpty();
             assertThat(expected).as("%s states what it prints (//> lines)", script.getFileName()).hasSizeGreaterThan(2);
+            // The chapter's notebook is this run, cell by cell: rewritten with -Ddocs.regenerate=true, else compared.
+            String notebook = Notebooks.json(script, result.cells());
+            Path file = Notebooks.of(script);
+            if (Boolean.getBoolean("docs.regenerate")) {
+                java.nio.file.Files.createDirectories(file.getParent());
+                Docs.write(file, notebook);
+            } else {
+                assertThat(java.nio.file.Files.exists(file)).as("%s exists (-Ddocs.regenerate=true writes it)", file).isTrue();
+                assertThat(Docs.read(file)).as("%s is what %s prints now (-Ddocs.regenerate=true rewrites it)",
+                        Docs.projectRoot().relativize(file), script.getFileName()).isEqualTo(notebook);
+            }
         }));
     }
 
