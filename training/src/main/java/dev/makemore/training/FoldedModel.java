@@ -24,7 +24,7 @@ public record FoldedModel(Network network, double trainLoss, double valLoss, dou
                           double usPerBatch, double usPerBatchUnfolded) {
 
     /** Forward passes timed per network, after as many for warm-up. */
-    static final int TIMED_BATCHES = 500;
+    static final int TIMED_BATCHES = 200;
 
     /** The network of {@code trained} with every BatchNorm folded away (nothing is measured). */
     public static Network fold(Network trained) {
