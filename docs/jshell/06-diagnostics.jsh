@@ -89,7 +89,7 @@ Recorder experiment(String stageName, boolean forgetFanIn, double lr) {
     var modules = net.modules();
     for (int step = 0; step < 1001; step++) {
         int[] ix = g.randint(0, data.train().size(), 32);
-        Tensor loss = F.crossEntropy(net.forward(rows(data.train().x(), ix)), rows(data.train().y(), ix));
+        Tensor loss = F.crossEntropy(net.call(rows(data.train().x(), ix)), rows(data.train().y(), ix));
         r.beforeBackward(step, modules);
         for (Tensor p : params) if (p.grad() != null) p.grad().fill(0);
         loss.backward();

@@ -27,7 +27,7 @@ IntArray rows(IntArray arr, int[] ix) {
 Splits data = Splits.lecture(Names.read(DataSource.system().locate(null)), 3);
 
 // ---- E01: the first network with every parameter zero (W1, b1, W2, b2 drawn times 0, then C zeroed)
-Stage zero = new Stage("all-zero", "all-zero", new OneHiddenLayer(10, 200, 0, 0, 0, 0, false), 3, 100_000,
+Stage zero = new Stage("all-zero", "all-zero", new OneHiddenLayer(10, 200, 0, true, 0, 0, 0, false), 3, 100_000,
         new LectureFigures(0, Double.NaN, Double.NaN, Double.NaN));
 Generator g = new Generator(2147483647L);
 Network net = Network.build(zero, 27, g);
@@ -36,7 +36,7 @@ var named = net.namedParameters();
 float lossAtStep = 0;
 for (int step = 0; step < 1001; step++) {
     int[] ix = g.randint(0, data.train().size(), 32);
-    Tensor loss = F.crossEntropy(net.forward(rows(data.train().x(), ix)), rows(data.train().y(), ix));
+    Tensor loss = F.crossEntropy(net.call(rows(data.train().x(), ix)), rows(data.train().y(), ix));
     for (Tensor p : named.values()) if (p.grad() != null) p.grad().fill(0);
     loss.backward();
     if (step == 0 || step == 1000) {

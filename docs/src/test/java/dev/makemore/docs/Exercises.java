@@ -27,7 +27,7 @@ final class Exercises {
     }
 
     /** The lecture's first network with W1, b1, W2 and b2 drawn and then multiplied by zero. */
-    static final Stage ALL_ZERO = ProjectRuns.variant("all-zero", new OneHiddenLayer(10, 200, 0, 0, 0, 0, false));
+    static final Stage ALL_ZERO = ProjectRuns.variant("all-zero", new OneHiddenLayer(10, 200, 0, true, 0, 0, 0, false));
 
     /**
      * An all-zero run: the parameters' names in order, the L2 norm of each parameter's gradient at each
@@ -110,8 +110,8 @@ final class Exercises {
         try (var off = Grad.disabled()) {
             for (int from = 0; from < data.size(); from += 4096) {
                 var chunk = data.rows(from, Math.min(data.size(), from + 4096));
-                float[] x = a.forward(chunk.x()).data().toFloatArray();
-                float[] y = b.forward(chunk.x()).data().toFloatArray();
+                float[] x = a.call(chunk.x()).data().toFloatArray();
+                float[] y = b.call(chunk.x()).data().toFloatArray();
                 for (int i = 0; i < x.length; i++) {
                     double scale = Math.max(1, Math.max(Math.abs(x[i]), Math.abs(y[i])));
                     worst = Math.max(worst, Math.abs(x[i] - y[i]) / (scale * Math.ulp(1.0f)));

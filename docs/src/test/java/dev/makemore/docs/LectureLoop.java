@@ -32,7 +32,7 @@ final class LectureLoop {
             // minibatch construct
             int[] ix = g.randint(0, train.size(), ProjectRuns.BATCH);
             // forward pass
-            Tensor loss = F.crossEntropy(network.forward(ProjectRuns.rows(train, ix)), ProjectRuns.labels(train, ix));
+            Tensor loss = F.crossEntropy(network.call(ProjectRuns.rows(train, ix)), ProjectRuns.labels(train, ix));
             // backward pass
             if (observer != null) {
                 observer.beforeBackward(step, modules);

@@ -469,8 +469,8 @@ final class Quotes {
         }
         table("batchnorm-placement")
                 .row("BatchNorm1d before each Tanh (`deep-batchnorm`)", () -> List.of(
-                        f(ProjectRuns.deepBatchNorm1001().result().trainLoss(), 4),
-                        f(ProjectRuns.deepBatchNorm1001().result().valLoss(), 4)))
+                        f(ProjectRuns.deepBatchNorm1001().result().losses().train(), 4),
+                        f(ProjectRuns.deepBatchNorm1001().result().losses().val(), 4)))
                 .row("BatchNorm1d after each Tanh", () -> List.of(
                         f(ProjectRuns.loss(ProjectRuns.batchNormAfterTanh().network(), ProjectRuns.splits().train()), 4),
                         f(ProjectRuns.loss(ProjectRuns.batchNormAfterTanh().network(), ProjectRuns.splits().val()), 4)));

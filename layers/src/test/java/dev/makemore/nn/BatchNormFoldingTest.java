@@ -22,7 +22,7 @@ class BatchNormFoldingTest {
                 for (int i = 0; i < x.size(); i++) {
                     x.data().set(i, 3 * x.data().get(i) + 1.5);
                 }
-                network.forward(x);
+                network.call(x);
             }
         }
         network.eval();
@@ -49,7 +49,7 @@ class BatchNormFoldingTest {
 
     private static NdArray eval(Module network, Tensor x) {
         try (var off = Grad.disabled()) {
-            return network.forward(x).data().copy();
+            return network.call(x).data().copy();
         }
     }
 

@@ -61,9 +61,9 @@ public record FoldedModel(Network network, double trainLoss, double valLoss, dou
                 boolean timed = round == 1;
                 for (int i = 0; i < TIMED_BATCHES; i++) {
                     long t0 = System.nanoTime();
-                    folded.forward(x);
+                    folded.call(x);
                     long t1 = System.nanoTime();
-                    trained.forward(x);
+                    trained.call(x);
                     long t2 = System.nanoTime();
                     if (timed) {
                         foldedNanos += t1 - t0;

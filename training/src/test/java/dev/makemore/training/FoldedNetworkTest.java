@@ -36,8 +36,8 @@ class FoldedNetworkTest {
         try (var off = Grad.disabled()) {
             for (int from = 0; from < val.size(); from += 4096) {
                 var chunk = val.rows(from, Math.min(val.size(), from + 4096));
-                float[] a = network.forward(chunk.x()).data().toFloatArray();
-                float[] b = folded.forward(chunk.x()).data().toFloatArray();
+                float[] a = network.call(chunk.x()).data().toFloatArray();
+                float[] b = folded.call(chunk.x()).data().toFloatArray();
                 for (int i = 0; i < a.length; i++) {
                     double scale = Math.max(1, Math.max(Math.abs(a[i]), Math.abs(b[i])));
                     worst = Math.max(worst, Math.abs(a[i] - b[i]) / (scale * Math.ulp(1.0f)));
