@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.makemore.core.random.Generator;
+import dev.makemore.core.testing.LectureNumbersFile;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** Each stage, at step 0, is the lecture's network: same parameter count, same first minibatch loss. */
+/**
+ * Each stage, at step 0, is the lecture's network: same parameter count, same first minibatch loss,
+ * both read from LECTURE_NUMBERS.md (never from the stages' own figures), and each stage's lecture
+ * figures are that file's row for it.
+ */
 class StageTest {
+    private static final Map<String, LectureNumbersFile.StageRow> REFERENCE = LectureNumbersFile.read().stages();
 
     static Stream<Stage> stages() {
         return Stage.all().stream();
@@ -20,11 +27,23 @@ class StageTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stages")
     void lossAtStepZeroAndParameterCountAreTheLectures(Stage stage) {
+        var expected = REFERENCE.get(stage.name());
+        assertThat(expected).as("LECTURE_NUMBERS.md's row for " + stage.name()).isNotNull();
         var trainer = new Trainer(TrainingData.lectureSplits());
         var run = trainer.train(stage, new TrainOptions(1, 32, Generator.LECTURE_SEED, false, 0), null);
         assertThat(run.losses()[0]).as("loss at step 0 of " + stage.name())
-                .isCloseTo((float) stage.lecture().lossStep0(), within(5e-5f));
-        assertThat(run.network().numParameters()).isEqualTo(stage.lecture().params());
+                .isCloseTo((float) expected.lossStep0(), within(5e-5f));
+        assertThat(run.network().numParameters()).isEqualTo(expected.params());
+    }
+
+    @Test
+    void everyStagesLectureFiguresAreItsRowOfTheReferenceFile() {
+        assertThat(Stage.all()).extracting(Stage::name).containsExactlyElementsOf(REFERENCE.keySet());
+        for (Stage stage : Stage.all()) {
+            var row = REFERENCE.get(stage.name());
+            assertThat(stage.lecture()).as(stage.name())
+                    .isEqualTo(new LectureFigures(row.params(), row.lossStep0(), row.train(), row.val()));
+        }
     }
 
     @Test

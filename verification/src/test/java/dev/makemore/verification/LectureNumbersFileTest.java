@@ -1,85 +1,135 @@
 package dev.makemore.verification;
 
-import dev.makemore.core.testing.ReferenceFiles;
+import dev.makemore.core.testing.LectureNumbersFile;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every constant of {@link LectureNumbers} is written in LECTURE_NUMBERS.md as it is in the class. */
+/**
+ * Every constant of {@link LectureNumbers} is the figure in its own place of LECTURE_NUMBERS.md: the
+ * stage table by row and column, the other figures by the words written before them, lists in their
+ * order. A constant copied into the wrong row (train for val, one stage's saturation for another's,
+ * two layers swapped) fails here, as a typo does.
+ */
 class LectureNumbersFileTest {
+    private static LectureNumbersFile file;
+
+    @BeforeAll
+    static void read() {
+        file = LectureNumbersFile.read();
+    }
 
     @Test
-    void everyConstantAppearsInTheReferenceFile() throws Exception {
-        String text = Files.readString(ReferenceFiles.file("LECTURE_NUMBERS.md"));
-        var expected = new ArrayList<String>();
-        expected.add(thousands(LectureNumbers.TRAIN_SIZE));
-        expected.add(thousands(LectureNumbers.VAL_SIZE));
-        expected.add(thousands(LectureNumbers.TEST_SIZE));
-        expected.add(String.join(", ", LectureNumbers.FIRST_SHUFFLED));
-        LectureNumbers.STAGES.values().forEach(r -> {
-            expected.add(Integer.toString(r.params()));
-            expected.add(f4(r.lossStep0()));
-            expected.add(f4(r.train()));
-            expected.add(f4(r.val()));
-        });
-        LectureNumbers.STEP0_SATURATION.values().forEach(s -> {
-            expected.add(String.format(Locale.ROOT, "%.2f%%", s.percent()));
-            if (!Double.isNaN(s.preactStd())) {
-                expected.add(String.format(Locale.ROOT, "std %.2f", s.preactStd()));
-            }
-        });
-        LectureNumbers.DEEP_TANH_STEP0.forEach(t -> expected.add(String.format(Locale.ROOT, "layer %d: %s%.2f, %.2f%%",
-                t.layer(), t.layer() == 1 ? "std " : "", t.std(), t.saturatedPercent())));
-        LectureNumbers.DEEP_BATCHNORM_TANH.forEach(t -> expected.add(String.format(Locale.ROOT, "layer %d: %+.2f, %.2f, %.2f%%",
-                t.layer(), t.mean(), t.std(), t.saturatedPercent())));
-        for (double g : LectureNumbers.DEEP_BATCHNORM_TANH_GRAD_STD) {
-            expected.add(e6(g));
-        }
-        LectureNumbers.DEEP_BATCHNORM_PARAM_GRADS.forEach(p -> expected.add(String.format(Locale.ROOT, "(%d,%d) %s, %s",
-                p.rows(), p.cols(), e6(p.gradStd()), e6(p.gradToData()))));
-        var ratios = new StringBuilder();
-        for (double r : LectureNumbers.DEEP_BATCHNORM_UPDATE_RATIOS) {
-            ratios.append(ratios.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", r));
-        }
-        expected.add(ratios.toString());
-        expected.add("train **" + f4(LectureNumbers.DEEP_BATCHNORM_TRAIN_1001) + "**, val **"
-                + f4(LectureNumbers.DEEP_BATCHNORM_VAL_1001) + "**");
-        expected.add(samples(LectureNumbers.DEEP_BATCHNORM_SAMPLES_1001));
-        expected.add(samples(LectureNumbers.BATCHNORM_SAMPLES));
-        expected.add(samples(LectureNumbers.FIX_TANH_SAMPLES));
-        expected.add(f4(LectureNumbers.BATCHNORM_MAX_MEAN_DIFF) + " for the mean");
-        expected.add(f4(LectureNumbers.BATCHNORM_MAX_STD_DIFF) + " for the std");
-        expected.add(f4(LectureNumbers.BATCHNORM_TRAIN_EXPLICIT) + " / " + f4(LectureNumbers.BATCHNORM_VAL_EXPLICIT));
-        expected.add(f4(LectureNumbers.BATCHNORM_TRAIN_RUNNING) + " / " + f4(LectureNumbers.BATCHNORM_VAL_RUNNING));
-        for (int i = 0; i < 3; i++) {
-            expected.add(f4(LectureNumbers.BATCHNORM_PRINTED_LOSSES[i]));
-            expected.add(Integer.toString(LectureNumbers.BATCHNORM_PRINTED_STEPS[i]));
-        }
-        expected.add("a std " + f4(LectureNumbers.LINEAR_A_STD) + ", b std " + f4(LectureNumbers.LINEAR_B_STD) + ", c std "
-                + f4(LectureNumbers.LINEAR_C_STD) + "; c.grad std " + f4(LectureNumbers.LINEAR_C_GRAD_STD) + ", a.grad std "
-                + f4(LectureNumbers.LINEAR_A_GRAD_STD) + ", b.grad std " + f4(LectureNumbers.LINEAR_B_GRAD_STD));
-        expected.add("manual_seed(" + LectureNumbers.SEED + ")");
-        expected.add("steps 0..1000 (" + LectureNumbers.DEEP_BATCHNORM_STEPS + " updates)");
-        assertThat(text).contains(expected);
+    void theSplit() {
+        var sizes = file.groups("Sizes: train \\*\\*(\\d+)\\*\\*, dev \\*\\*(\\d+)\\*\\*, test \\*\\*(\\d+)\\*\\* contexts");
+        assertThat(ints(sizes)).containsExactly(LectureNumbers.TRAIN_SIZE, LectureNumbers.VAL_SIZE, LectureNumbers.TEST_SIZE);
+        assertThat(List.of(file.value("The first five shuffled words: `([a-z, ]+)`").split(", ")))
+                .containsExactlyElementsOf(LectureNumbers.FIRST_SHUFFLED);
+        assertThat(Long.parseLong(file.value("manual_seed\\((\\d+)\\)"))).isEqualTo(LectureNumbers.SEED);
     }
 
-    private static String f4(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+    @Test
+    void everyStageRowColumnByColumn() {
+        var parsed = new LinkedHashMap<String, LectureNumbers.Row>();
+        file.stages().forEach((name, r) -> parsed.put(name,
+                new LectureNumbers.Row(r.params(), r.lossStep0(), r.train(), r.val())));
+        assertThat(parsed).containsExactlyInAnyOrderEntriesOf(LectureNumbers.STAGES);
     }
 
-    private static String e6(double v) {
-        return String.format(Locale.ROOT, "%.6e", v);
+    @Test
+    void saturationAtStepZeroPerStage() {
+        var g = file.groups("`\\|h\\| > 0\\.99` holds for ([\\d.]+)% of the hidden activations in the original stage"
+                + " \\(pre-activation std ([\\d.]+)\\), ([\\d.]+)% after fixing tanh \\(std ([\\d.]+)\\), ([\\d.]+)% with"
+                + " kaiming \\(std ([\\d.]+)\\), ([\\d.]+)% with batchnorm\\.");
+        var d = doubles(g);
+        assertThat(Map.of("original", new LectureNumbers.Saturation(d[0], d[1]),
+                "fix-tanh", new LectureNumbers.Saturation(d[2], d[3]),
+                "kaiming", new LectureNumbers.Saturation(d[4], d[5]),
+                "batchnorm", new LectureNumbers.Saturation(d[6], Double.NaN)))
+                .containsExactlyInAnyOrderEntriesOf(LectureNumbers.STEP0_SATURATION);
     }
 
-    private static String thousands(int v) {
-        return "**" + v + "**";
+    @Test
+    void sixTanhLayersAtStepZeroLayerByLayer() {
+        var first = file.groups("Tanh outputs at step 0 are: layer (\\d+): std ([\\d.]+), ([\\d.]+)% saturated;");
+        var rest = file.all("; layer (\\d+): ([\\d.]+), ([\\d.]+)%(?=[;.])");
+        var parsed = new ArrayList<LectureNumbers.TanhStats>();
+        parsed.add(tanh(first.get(0), "NaN", first.get(1), first.get(2)));
+        rest.forEach(r -> parsed.add(tanh(r.get(0), "NaN", r.get(1), r.get(2))));
+        assertThat(parsed).containsExactlyElementsOf(LectureNumbers.DEEP_TANH_STEP0);
     }
 
-    private static String samples(java.util.List<String> names) {
-        return String.join(". ", names) + ".";
+    @Test
+    void sixBatchNormLayersAfter1001StepsInOrder() {
+        assertThat(Integer.parseInt(file.value("steps 0\\.\\.1000 \\((\\d+) updates\\)")))
+                .isEqualTo(LectureNumbers.DEEP_BATCHNORM_STEPS);
+        var parsed = file.all("layer (\\d+): ([-+][\\d.]+), ([\\d.]+), ([\\d.]+)%").stream()
+                .map(r -> tanh(r.get(0), r.get(1), r.get(2), r.get(3))).toList();
+        assertThat(parsed).containsExactlyElementsOf(LectureNumbers.DEEP_BATCHNORM_TANH);
+        assertThat(doubles(file.value("gradient std at those Tanh outputs: ([-\\de., ]+?) - ").split(", ")))
+                .containsExactly(LectureNumbers.DEEP_BATCHNORM_TANH_GRAD_STD);
+        var grads = file.all("\\((\\d+),(\\d+)\\) ([\\d.]+e-\\d+), ([\\d.]+e-\\d+)").stream()
+                .map(r -> new LectureNumbers.ParamGrad(Integer.parseInt(r.get(0)), Integer.parseInt(r.get(1)),
+                        Double.parseDouble(r.get(2)), Double.parseDouble(r.get(3)))).toList();
+        assertThat(grads).containsExactlyElementsOf(LectureNumbers.DEEP_BATCHNORM_PARAM_GRADS);
+        assertThat(doubles(file.value("for each parameter in order: ([-\\d. ]+?) - eval mode").split(" ")))
+                .containsExactly(LectureNumbers.DEEP_BATCHNORM_UPDATE_RATIOS);
+        assertThat(doubles(file.groups("eval mode \\(running statistics\\): train \\*\\*([\\d.]+)\\*\\*, val"
+                + " \\*\\*([\\d.]+)\\*\\*"))).containsExactly(LectureNumbers.DEEP_BATCHNORM_TRAIN_1001,
+                LectureNumbers.DEEP_BATCHNORM_VAL_1001);
+        assertThat(samples("- samples: `([a-z. ]+)`")).containsExactlyElementsOf(LectureNumbers.DEEP_BATCHNORM_SAMPLES_1001);
+    }
+
+    @Test
+    void theBatchNormStageAfter200000Steps() {
+        var printed = file.groups("printed at steps (\\d+), (\\d+), (\\d+): ([\\d.]+), ([\\d.]+), ([\\d.]+)\\.");
+        assertThat(ints(printed.subList(0, 3))).containsExactly(LectureNumbers.BATCHNORM_PRINTED_STEPS);
+        assertThat(doubles(printed.subList(3, 6))).containsExactly(LectureNumbers.BATCHNORM_PRINTED_LOSSES);
+        assertThat(doubles(file.groups("is ([\\d.]+) for the mean and ([\\d.]+) for the std"))).containsExactly(
+                LectureNumbers.BATCHNORM_MAX_MEAN_DIFF, LectureNumbers.BATCHNORM_MAX_STD_DIFF);
+        assertThat(doubles(file.groups("with the explicit statistics: ([\\d.]+) / ([\\d.]+); with the running ones:"
+                + " ([\\d.]+) / ([\\d.]+)\\."))).containsExactly(LectureNumbers.BATCHNORM_TRAIN_EXPLICIT,
+                LectureNumbers.BATCHNORM_VAL_EXPLICIT, LectureNumbers.BATCHNORM_TRAIN_RUNNING,
+                LectureNumbers.BATCHNORM_VAL_RUNNING);
+        assertThat(samples("batchnorm stage: `([a-z. ]+)`")).containsExactlyElementsOf(LectureNumbers.BATCHNORM_SAMPLES);
+        assertThat(samples("Fix-tanh stage: `([a-z. ]+)`")).containsExactlyElementsOf(LectureNumbers.FIX_TANH_SAMPLES);
+    }
+
+    @Test
+    void oneLinearMap() {
+        assertThat(doubles(file.groups("a std ([\\d.]+), b std ([\\d.]+), c std ([\\d.]+); c\\.grad std ([\\d.]+),"
+                + " a\\.grad std ([\\d.]+), b\\.grad std (\\d+\\.\\d+)"))).containsExactly(LectureNumbers.LINEAR_A_STD,
+                LectureNumbers.LINEAR_B_STD, LectureNumbers.LINEAR_C_STD, LectureNumbers.LINEAR_C_GRAD_STD,
+                LectureNumbers.LINEAR_A_GRAD_STD, LectureNumbers.LINEAR_B_GRAD_STD);
+    }
+
+    private static LectureNumbers.TanhStats tanh(String layer, String mean, String std, String saturated) {
+        return new LectureNumbers.TanhStats(Integer.parseInt(layer), Double.parseDouble(mean), Double.parseDouble(std),
+                Double.parseDouble(saturated));
+    }
+
+    private static List<String> samples(String regex) {
+        String s = file.value(regex);
+        assertThat(s).endsWith(".");
+        return List.of(s.substring(0, s.length() - 1).split("\\. "));
+    }
+
+    private static int[] ints(List<String> values) {
+        return values.stream().mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static double[] doubles(List<String> values) {
+        return values.stream().mapToDouble(Double::parseDouble).toArray();
+    }
+
+    private static double[] doubles(String[] values) {
+        return doubles(Arrays.asList(values));
     }
 }
