@@ -6,6 +6,7 @@ import dev.makemore.autograd.Tensor;
 import dev.makemore.core.DType;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.NdArray;
+import dev.makemore.core.random.Generator;
 import dev.makemore.nn.BatchNorm1d;
 import dev.makemore.nn.Embedding;
 import dev.makemore.nn.Flatten;
@@ -14,6 +15,11 @@ import dev.makemore.nn.Linear;
 import dev.makemore.nn.Module;
 import dev.makemore.nn.Sequential;
 import dev.makemore.nn.Tanh;
+import dev.makemore.training.DeepMlp;
+import dev.makemore.training.LectureFigures;
+import dev.makemore.training.Network;
+import dev.makemore.training.OneHiddenLayer;
+import dev.makemore.training.Stage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +95,7 @@ public final class Catalogue {
     /** Every layer case, in a fixed order. */
     public static List<Case> modules() {
         return cases(Catalogue::linear, Catalogue::embedding, Catalogue::simpleLayers, Catalogue::sequential,
-                Catalogue::batchNorm1d, Catalogue::inlineBatchNorm);
+                Catalogue::batchNorm1d, Catalogue::inlineBatchNorm, Catalogue::network);
     }
 
     /** The cases the given groups add, in order, each group drawing its values from the builder's seeds. */
@@ -100,6 +106,39 @@ public final class Catalogue {
             group.accept(b);
         }
         return Collections.unmodifiableList(b.cases);
+    }
+
+    /**
+     * The op names ({@link Tensor#op()}) that every case of {@code target} must find in the graph it
+     * checks, so that a case cannot pass without running what it names: an op signature's own op
+     * ({@code Tensor.logSoftmax(int)} records {@code log_softmax}; {@code reshape} is a {@code view},
+     * {@code std} a {@code var} then a {@code sqrt}), a layer's characteristic op. A container
+     * ({@link Sequential}) records its children's ops, none of its own.
+     *
+     * @throws IllegalArgumentException for a layer this method does not know yet
+     */
+    public static Set<String> opNames(String target) {
+        if (target.startsWith("Tensor.") || target.startsWith("F.")) {
+            String method = target.substring(target.indexOf('.') + 1, target.indexOf('('));
+            return switch (method) {
+                case "reshape" -> Set.of("view");
+                case "std" -> Set.of("var", "sqrt");
+                default -> Set.of(method.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
+            };
+        }
+        String layer = target.substring(target.lastIndexOf('.') + 1);
+        return switch (layer) {
+            case "Linear" -> Set.of("matmul");
+            case "Embedding" -> Set.of("index");
+            case "Flatten" -> Set.of("view");
+            case "Tanh" -> Set.of("tanh");
+            case "BatchNorm1d" -> Set.of("batchnorm");
+            case "InlineBatchNorm" -> Set.of("inline_batchnorm");
+            case "Sequential" -> Set.of();
+            case "Network" -> Set.of("index", "matmul", "tanh");
+            default -> throw new IllegalArgumentException("Catalogue.opNames: no op names for " + target
+                    + "; say which op its cases must run");
+        };
     }
 
     /** The distinct op signatures that {@link #ops()} covers. */
@@ -398,6 +437,24 @@ public final class Catalogue {
             inputs.putAll(m.namedParameters());
             return GradCheck.check(target + " " + variant, () -> m.forward(h, mean, std), inputs);
         });
+    }
+
+    /**
+     * The training module's {@link Network} (embedding, then the stage's layers) in miniature, as
+     * the stages build it, in float64: the whole-model checks run it at the lecture's size.
+     */
+    private static void network(Builder b) {
+        String target = Network.class.getName();
+        var contexts = IntArray.of(new int[]{0, 0, 0, 0, 0, 3, 0, 3, 5, 3, 5, 1, 2, 2, 4}, 5, 3);
+        var none = new LectureFigures(0, Double.NaN, Double.NaN, Double.NaN);
+        var oneLayer = new Stage("tiny-batchnorm", "one hidden layer of 5 with BatchNorm", OneHiddenLayer.drawn(2, 5)
+                .withW1Scale(0.5).withoutB1().withW2Scale(0.5).withB2Scale(0.1).withBatchNorm(), 3, 100_000, none);
+        var sixLayers = new Stage("tiny-deep-tanh", "six layers of 4, gain 5/3, no BatchNorm",
+                DeepMlp.of(2, 4, 5).withGain(5.0 / 3).withLastScale(0.1), 3, 150_000, none);
+        for (var stage : List.of(oneLayer, sixLayers)) {
+            b.indexModule(target, stage.title() + ", (5, 3) contexts of a 6-character vocabulary",
+                    s -> Float64Networks.toFloat64(Network.build(stage, 6, new Generator(s))), contexts);
+        }
     }
 
     private static BatchNorm1d bn(int dim, boolean affine, boolean track, BatchNorm1d.Variance v) {

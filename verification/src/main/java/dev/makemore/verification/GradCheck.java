@@ -6,13 +6,18 @@ import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
 import dev.makemore.core.Shape;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -117,8 +122,10 @@ public final class GradCheck {
      * @param worstRelative the largest {@code |analytic - numeric| / max(|analytic|, |numeric|)} over entries
      *                      whose larger magnitude is at least {@link #ATOL} (below that a relative error
      *                      means nothing: both are zero up to rounding)
+     * @param ops           the names of the ops in the graph of the checked output ({@link Tensor#op()},
+     *                      {@code "leaf"} for the inputs): what the check actually differentiated
      */
-    public record Report(String name, long entries, Entry worst, double worstRelative) {
+    public record Report(String name, long entries, Entry worst, double worstRelative, Set<String> ops) {
         /** The worst entry's {@link Entry#ratio()}: the fraction of the tolerance used, at most 1. */
         public double worstRatio() {
             return worst == null ? 0 : worst.ratio();
@@ -184,6 +191,7 @@ public final class GradCheck {
             throw new IllegalArgumentException(name + ": the output does not depend on any input (requiresGrad is"
                     + " false), so there is no gradient to check");
         }
+        Set<String> ops = opsOf(first);
         double[] base = first.data().toDoubleArray();
         Shape outShape = first.shape();
         int m = base.length;
@@ -255,7 +263,23 @@ public final class GradCheck {
         if (!failures.isEmpty()) {
             throw new GradientMismatchError(name, worst, failures.size(), compared);
         }
-        return new Report(name, compared, worst, worstRelative);
+        return new Report(name, compared, worst, worstRelative, ops);
+    }
+
+    /** The op names of the graph that computed {@code out}, read before a backward pass frees it. */
+    static Set<String> opsOf(Tensor out) {
+        var ops = new TreeSet<String>();
+        var seen = Collections.newSetFromMap(new IdentityHashMap<Tensor, Boolean>());
+        var pending = new ArrayDeque<Tensor>();
+        pending.push(out);
+        while (!pending.isEmpty()) {
+            Tensor t = pending.pop();
+            if (seen.add(t)) {
+                ops.add(t.op());
+                t.inputs().forEach(pending::push);
+            }
+        }
+        return Collections.unmodifiableSet(ops);
     }
 
     /** The output's values for the inputs' current values, without recording a graph. */

@@ -2,7 +2,10 @@ package dev.makemore.verification;
 
 import dev.makemore.autograd.F;
 import dev.makemore.autograd.Tensor;
+import dev.makemore.core.NdArray;
+import dev.makemore.diagnostics.Figures;
 import dev.makemore.nn.Module;
+import dev.makemore.training.Network;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,23 +15,35 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The catalogue against the code: every op that autograd declares and every layer that the layers
- * module declares must have a gradient check, discovered here by reflection so that nothing added
- * later can be forgotten; and the catalogue must not name ops or layers that no longer exist.
+ * The catalogue against the code: every op that autograd declares, every op name that any module
+ * creates through {@code Tensor.fromOp}, and every concrete {@code Module} of any module (the layers,
+ * the training module's {@code Network}) must have a gradient check, discovered here by reflection
+ * and by reading the sources so that nothing added later can be forgotten; and the catalogue must not
+ * name ops or layers that no longer exist.
  */
 class CompletenessTest {
-    /** The package whose concrete modules must all be in the catalogue. */
+    /** The package of the layers, a few of which must be found (or the search looked in the wrong place). */
     private static final String LAYERS_PACKAGE = "dev.makemore.nn";
+    /** A call creating a graph node: {@code fromOp("name", ...)}, or the elementwise helper {@code binary(op, "name", ...)}. */
+    private static final Pattern CREATES_OP = Pattern.compile("\\b(?:fromOp|binary)\\(\\s*(?:BinaryOp\\.\\w+,\\s*)?\"([a-z_0-9]+)\"");
+    /** Any call of fromOp, literal name or not. */
+    private static final Pattern FROM_OP_CALL = Pattern.compile("\\bfromOp\\(");
+    /** The one call whose name is a variable: {@code binary}'s, fed by the literal names {@link #CREATES_OP} finds. */
+    private static final Pattern FROM_OP_VARIABLE = Pattern.compile("\\bfromOp\\(name,");
 
     /**
      * Public {@code Tensor} methods that return a tensor but are not differentiable ops, each with the
@@ -51,10 +66,40 @@ class CompletenessTest {
     }
 
     @Test
+    void everyOpCreatedInTheSourcesIsRunByACase() throws IOException {
+        var created = new TreeMap<String, String>();   // op name -> where
+        int variableCalls = 0;
+        for (Path file : mainSources()) {
+            String text = Files.readString(file);
+            Matcher m = CREATES_OP.matcher(text);
+            while (m.find()) {
+                created.putIfAbsent(m.group(1), projectRoot().relativize(file).toString());
+            }
+            Matcher calls = FROM_OP_CALL.matcher(text);
+            while (calls.find()) {
+                boolean literal = text.startsWith("\"", calls.end()) || text.startsWith("name,", calls.end())
+                        || text.startsWith("String", calls.end());   // the declaration, and Javadoc links to it
+                assertThat(literal).as("%s: a fromOp call whose op name is neither a literal nor binary's name",
+                        projectRoot().relativize(file)).isTrue();
+            }
+            variableCalls += (int) FROM_OP_VARIABLE.matcher(text).results().count();
+        }
+        assertThat(variableCalls).as("fromOp(name, ...) calls (binary's, named by its callers)").isEqualTo(1);
+        // The search found the callers in autograd, F and both BatchNorms, the elementwise ones too.
+        assertThat(created.keySet()).contains("matmul", "cross_entropy", "batchnorm", "inline_batchnorm", "add", "div");
+        var run = new TreeSet<String>();
+        Catalogue.opTargets().forEach(t -> run.addAll(Catalogue.opNames(t)));
+        Catalogue.moduleTargets().forEach(t -> run.addAll(Catalogue.opNames(t)));
+        var missing = new TreeMap<>(created);
+        missing.keySet().removeAll(run);
+        assertThat(missing).as("ops created in the sources that no catalogue case must run (op -> first file)").isEmpty();
+    }
+
+    @Test
     void everyConcreteLayerHasACase() throws Exception {
         Set<String> layers = concreteModules();
-        assertThat(layers).as("layers found in %s", codeSource()).contains(LAYERS_PACKAGE + ".Linear",
-                LAYERS_PACKAGE + ".BatchNorm1d", LAYERS_PACKAGE + ".Tanh");
+        assertThat(layers).as("layers found in %s", codeSources()).contains(LAYERS_PACKAGE + ".Linear",
+                LAYERS_PACKAGE + ".BatchNorm1d", LAYERS_PACKAGE + ".Tanh", Network.class.getName());
         assertThat(new TreeSet<>(Catalogue.moduleTargets()))
                 .as("layers without a gradient check (add cases to Catalogue), or catalogue entries for no layer")
                 .containsExactlyElementsOf(layers);
@@ -96,31 +141,32 @@ class CompletenessTest {
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
-    /** Every concrete subclass of Module in the layers package, found in the layers jar or classes folder. */
+    /**
+     * Every concrete, named subclass of Module in the main classes of every module (core, autograd,
+     * layers, diagnostics, training, verification), found in their jars or classes folders.
+     */
     static Set<String> concreteModules() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path source = codeSource();
-        String prefix = LAYERS_PACKAGE.replace('.', '/') + "/";
         var names = new TreeSet<String>();
-        if (Files.isDirectory(source)) {
-            try (Stream<Path> files = Files.walk(source.resolve(prefix))) {
-                files.filter(p -> p.getParent().equals(source.resolve(prefix)))
-                        .map(p -> prefix + p.getFileName())
-                        .forEach(names::add);
-            }
-        } else {
-            try (var jar = new JarFile(source.toFile())) {
-                jar.stream().map(e -> e.getName())
-                        .filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0)
-                        .forEach(names::add);
+        for (Path source : codeSources()) {
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> files = Files.walk(source)) {
+                    files.filter(p -> p.toString().endsWith(".class"))
+                            .map(p -> source.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                            .forEach(names::add);
+                }
+            } else {
+                try (var jar = new JarFile(source.toFile())) {
+                    jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).forEach(names::add);
+                }
             }
         }
         var modules = new TreeSet<String>();
         for (String file : names) {
-            if (!file.endsWith(".class")) {
+            if (file.equals("module-info.class") || file.endsWith("package-info.class")) {
                 continue;
             }
             String className = file.substring(0, file.length() - ".class".length()).replace('/', '.');
-            Class<?> c = Class.forName(className, false, Module.class.getClassLoader());
+            Class<?> c = Class.forName(className, false, CompletenessTest.class.getClassLoader());
             if (Module.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers()) && !c.isAnonymousClass()) {
                 modules.add(c.getName());
             }
@@ -128,7 +174,33 @@ class CompletenessTest {
         return modules;
     }
 
-    private static Path codeSource() throws URISyntaxException {
-        return Path.of(Module.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    /** Where the main classes of each module are: a jar, or a classes folder in a reactor build. */
+    private static Set<Path> codeSources() throws URISyntaxException {
+        var out = new java.util.LinkedHashSet<Path>();
+        for (Class<?> c : List.of(NdArray.class, Tensor.class, Module.class, Figures.class, Network.class,
+                Catalogue.class)) {
+            out.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        }
+        return out;
+    }
+
+    /** The repository: the folder above this module's, where the modules' folders are. */
+    private static Path projectRoot() {
+        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+        assertThat(root.resolve("autograd/src/main/java")).as("the repository root above %s", root).isDirectory();
+        return root;
+    }
+
+    /** Every main Java source of every module. */
+    private static List<Path> mainSources() throws IOException {
+        var out = new java.util.ArrayList<Path>();
+        try (Stream<Path> modules = Files.list(projectRoot())) {
+            for (Path m : modules.filter(p -> Files.isDirectory(p.resolve("src/main/java"))).toList()) {
+                try (Stream<Path> files = Files.walk(m.resolve("src/main/java"))) {
+                    files.filter(p -> p.toString().endsWith(".java")).forEach(out::add);
+                }
+            }
+        }
+        return out;
     }
 }
