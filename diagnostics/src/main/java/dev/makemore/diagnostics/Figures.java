@@ -132,7 +132,7 @@ public final class Figures {
     }
 
     /** The mean of {@code log10(loss)} over each complete window of {@code window} steps. */
-    private static double[] windowedLog10(float[] losses, int window) {
+    static double[] windowedLog10(float[] losses, int window) {
         double[] y = new double[losses.length / window];
         for (int w = 0; w < y.length; w++) {
             double sum = 0;

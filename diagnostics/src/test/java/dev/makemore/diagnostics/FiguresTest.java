@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class FiguresTest {
 
@@ -27,11 +28,21 @@ class FiguresTest {
 
     @Test
     void theLossCurveAveragesLog10LossOverCompleteWindows() throws Exception {
-        float[] losses = new float[2005];
-        int[] steps = new int[2005];
+        // 205 steps: windows of 10 (20 complete ones), the last 5 steps left out. In window w the
+        // losses alternate 10^w and 10^(w+2): the mean of log10 is w + 1 exactly (the log10 of the
+        // mean loss would be about w + 1.70). The 5 left-over steps are huge, to show if counted.
+        float[] losses = new float[205];
+        int[] steps = new int[205];
         for (int i = 0; i < losses.length; i++) {
-            losses[i] = (float) Math.pow(10, 1 - i / 2005.0);
-            steps[i] = i;
+            int w = i / 10;
+            losses[i] = i >= 200 ? 1e30f : (float) Math.pow(10, i % 2 == 0 ? w : w + 2);
+            steps[i] = 1000 + 3 * i;
+        }
+        assertThat(Figures.lossWindow(losses.length)).isEqualTo(10);
+        double[] curve = Figures.windowedLog10(losses, Figures.lossWindow(losses.length));
+        assertThat(curve).hasSize(20);
+        for (int w = 0; w < 20; w++) {
+            assertThat(curve[w]).as("mean log10 loss of window %d", w).isCloseTo(w + 1, within(1e-6));
         }
         var f = Figures.loss(losses, steps);
         assertThat(f.title()).isEqualTo("Loss");
