@@ -136,4 +136,33 @@ class WorkspaceTest {
             assertThat(again).isNotNull();
         }
     }
+
+    @Test
+    void anArrayIsLentOncePerStepHoweverOftenItWasReused() {
+        // Steps 0 and 1 take one array of 4 floats, step 2 takes two: they must be two arrays, not
+        // the one array handed back to the workspace by each earlier step.
+        var workspace = new Workspace();
+        for (int step = 0; step < 3; step++) {
+            try (var scope = workspace.enter()) {
+                var a = Workspace.zeros(DType.FLOAT32, dev.makemore.core.Shape.of(4));
+                if (step == 2) {
+                    var b = Workspace.zeros(DType.FLOAT32, dev.makemore.core.Shape.of(4));
+                    assertThat(a.sharesStorageWith(b)).isFalse();
+                }
+            }
+        }
+        assertThat(workspace.arraysCreated()).isEqualTo(2);
+    }
+
+    @Test
+    void outsideAClosedScopeArraysAreFreshAgain() {
+        var workspace = new Workspace();
+        try (var scope = workspace.enter()) {
+            Workspace.zeros(DType.FLOAT32, dev.makemore.core.Shape.of(3));
+        }
+        long created = workspace.arraysCreated();
+        var outside = Workspace.zeros(DType.FLOAT32, dev.makemore.core.Shape.of(5));
+        assertThat(outside.size()).isEqualTo(5);
+        assertThat(workspace.arraysCreated()).as("arrays the closed workspace created").isEqualTo(created);
+    }
 }

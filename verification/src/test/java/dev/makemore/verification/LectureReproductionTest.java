@@ -59,8 +59,12 @@ class LectureReproductionTest {
      * examples moves more with rounding than a mean over a whole split.
      */
     static final double MINIBATCH_LOSS = 1e-4;
-    /** The largest |explicit - running| of the batchnorm stage's calibration. */
-    static final double CALIBRATION = 1e-3;
+    /**
+     * The largest |explicit - running| of the batchnorm stage's calibration, a maximum over 200 units:
+     * 0.026630 and 0.053665 against 0.0266 and 0.0537 (JDK 17, 2026-11-29), within 3.5e-5; one unit of
+     * the fourth decimal, since the unit attaining the maximum can change with rounding.
+     */
+    static final double CALIBRATION = 1e-4;
 
     /** How far a stage's split losses may be from the lecture's. */
     static double tolerance(String stage) {
