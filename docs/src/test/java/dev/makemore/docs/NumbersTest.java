@@ -96,25 +96,62 @@ class NumbersTest {
     }
 
     @Test
-    void theLecturesNumbersAreInTheReferenceFiles() {
-        var reference = referenceNumbers();
+    void everyLectureCellQuotesItsOwnPlaceInTheReference() {
+        var expected = LectureQuotes.tables();
         var problems = new ArrayList<String>();
+        var shown = new HashSet<String>();
+        int cells = 0;
         for (var t : englishTables()) {
+            var lectureColumns = new ArrayList<Integer>();
+            for (int c = 1; c < t.header().size(); c++) {
+                if (t.isLectureColumn(c)) {
+                    lectureColumns.add(c);
+                }
+            }
+            if (lectureColumns.isEmpty()) {
+                continue;
+            }
             for (var row : t.rows()) {
-                for (int c = 1; c < row.size(); c++) {
-                    if (!t.isLectureColumn(c)) {
-                        continue;
-                    }
-                    for (String n : Tables.numbers(row.get(c))) {
-                        if (!reference.contains(n)) {
-                            problems.add(t.where() + ": table '" + t.id() + "', row '" + row.get(0) + "': the lecture's "
-                                    + n + " is not in reference/LECTURE_NUMBERS.md");
-                        }
+                String label = row.get(0);
+                List<String> want = expected.getOrDefault(t.id(), Map.of()).get(label);
+                if (want == null && t.id().startsWith("long-run-")) {
+                    want = LectureQuotes.longRun(label);
+                }
+                shown.add(t.id() + "/" + label);
+                if (want == null) {
+                    problems.add(t.where() + ": table '" + t.id() + "', row '" + label + "': LectureQuotes says nothing"
+                            + " of what the lecture's columns must hold");
+                    continue;
+                }
+                if (want.size() != lectureColumns.size()) {
+                    problems.add(t.where() + ": table '" + t.id() + "', row '" + label + "': " + lectureColumns.size()
+                            + " lecture columns, LectureQuotes has " + want.size());
+                    continue;
+                }
+                for (int k = 0; k < want.size(); k++) {
+                    String quoted = row.get(lectureColumns.get(k));
+                    cells++;
+                    if (!quoted.equals(want.get(k))) {
+                        problems.add(t.where() + ": table '" + t.id() + "', row '" + label + "', column '"
+                                + t.header().get(lectureColumns.get(k)) + "': the page says " + quoted
+                                + ", the reference " + want.get(k));
                     }
                 }
             }
         }
+        expected.forEach((table, rows) -> rows.keySet().stream().filter(r -> !shown.contains(table + "/" + r))
+                .forEach(r -> problems.add("LectureQuotes has row '" + r + "' of table '" + table + "', which no page shows")));
+        String reference = Docs.read(Docs.reference("LECTURE_NUMBERS.md"));
+        var stated = Tables.numbers(reference.substring(reference.indexOf(LectureQuotes.STATED_IN_WORDS)));
+        for (String words : LectureQuotes.SPOKEN) {
+            if (!stated.containsAll(Tables.numbers(words))) {
+                problems.add("the spoken '" + words + "' is not in LECTURE_NUMBERS.md's section '"
+                        + LectureQuotes.STATED_IN_WORDS + "'");
+            }
+        }
+        problems.forEach(System.out::println);
         assertThat(problems).isEmpty();
+        assertThat(cells).isGreaterThan(140);
     }
 
     @Test

@@ -28,9 +28,9 @@ class LectureNumbersFileTest {
 
     @Test
     void theSplit() {
-        var sizes = file.groups("Sizes: train \\*\\*(\\d+)\\*\\*, dev \\*\\*(\\d+)\\*\\*, test \\*\\*(\\d+)\\*\\* contexts");
+        var sizes = file.groups(LectureNumbersFile.SIZES);
         assertThat(ints(sizes)).containsExactly(LectureNumbers.TRAIN_SIZE, LectureNumbers.VAL_SIZE, LectureNumbers.TEST_SIZE);
-        assertThat(List.of(file.value("The first five shuffled words: `([a-z, ]+)`").split(", ")))
+        assertThat(List.of(file.value(LectureNumbersFile.FIRST_SHUFFLED).split(", ")))
                 .containsExactlyElementsOf(LectureNumbers.FIRST_SHUFFLED);
         assertThat(Long.parseLong(file.value("manual_seed\\((\\d+)\\)"))).isEqualTo(LectureNumbers.SEED);
     }
@@ -45,9 +45,7 @@ class LectureNumbersFileTest {
 
     @Test
     void saturationAtStepZeroPerStage() {
-        var g = file.groups("`\\|h\\| > 0\\.99` holds for ([\\d.]+)% of the hidden activations in the original stage"
-                + " \\(pre-activation std ([\\d.]+)\\), ([\\d.]+)% after fixing tanh \\(std ([\\d.]+)\\), ([\\d.]+)% with"
-                + " kaiming \\(std ([\\d.]+)\\), ([\\d.]+)% with batchnorm\\.");
+        var g = file.groups(LectureNumbersFile.STEP0_SATURATION);
         var d = doubles(g);
         assertThat(Map.of("original", new LectureNumbers.Saturation(d[0], d[1]),
                 "fix-tanh", new LectureNumbers.Saturation(d[2], d[3]),
@@ -58,8 +56,8 @@ class LectureNumbersFileTest {
 
     @Test
     void sixTanhLayersAtStepZeroLayerByLayer() {
-        var first = file.groups("Tanh outputs at step 0 are: layer (\\d+): std ([\\d.]+), ([\\d.]+)% saturated;");
-        var rest = file.all("; layer (\\d+): ([\\d.]+), ([\\d.]+)%(?=[;.])");
+        var first = file.groups(LectureNumbersFile.DEEP_TANH_FIRST);
+        var rest = file.all(LectureNumbersFile.DEEP_TANH_REST);
         var parsed = new ArrayList<LectureNumbers.TanhStats>();
         parsed.add(tanh(first.get(0), "NaN", first.get(1), first.get(2)));
         rest.forEach(r -> parsed.add(tanh(r.get(0), "NaN", r.get(1), r.get(2))));
@@ -70,33 +68,32 @@ class LectureNumbersFileTest {
     void sixBatchNormLayersAfter1001StepsInOrder() {
         assertThat(Integer.parseInt(file.value("steps 0\\.\\.1000 \\((\\d+) updates\\)")))
                 .isEqualTo(LectureNumbers.DEEP_BATCHNORM_STEPS);
-        var parsed = file.all("layer (\\d+): ([-+][\\d.]+), ([\\d.]+), ([\\d.]+)%").stream()
+        var parsed = file.all(LectureNumbersFile.DEEP_BATCHNORM_TANH).stream()
                 .map(r -> tanh(r.get(0), r.get(1), r.get(2), r.get(3))).toList();
         assertThat(parsed).containsExactlyElementsOf(LectureNumbers.DEEP_BATCHNORM_TANH);
-        assertThat(doubles(file.value("gradient std at those Tanh outputs: ([-\\de., ]+?) - ").split(", ")))
+        assertThat(doubles(file.value(LectureNumbersFile.TANH_GRAD_STD).split(", ")))
                 .containsExactly(LectureNumbers.DEEP_BATCHNORM_TANH_GRAD_STD);
-        var grads = file.all("\\((\\d+),(\\d+)\\) ([\\d.]+e-\\d+), ([\\d.]+e-\\d+)").stream()
+        var grads = file.all(LectureNumbersFile.PARAM_GRADS).stream()
                 .map(r -> new LectureNumbers.ParamGrad(Integer.parseInt(r.get(0)), Integer.parseInt(r.get(1)),
                         Double.parseDouble(r.get(2)), Double.parseDouble(r.get(3)))).toList();
         assertThat(grads).containsExactlyElementsOf(LectureNumbers.DEEP_BATCHNORM_PARAM_GRADS);
-        assertThat(doubles(file.value("for each parameter in order: ([-\\d. ]+?) - eval mode").split(" ")))
+        assertThat(doubles(file.value(LectureNumbersFile.UPDATE_RATIOS).split(" ")))
                 .containsExactly(LectureNumbers.DEEP_BATCHNORM_UPDATE_RATIOS);
-        assertThat(doubles(file.groups("eval mode \\(running statistics\\): train \\*\\*([\\d.]+)\\*\\*, val"
-                + " \\*\\*([\\d.]+)\\*\\*"))).containsExactly(LectureNumbers.DEEP_BATCHNORM_TRAIN_1001,
-                LectureNumbers.DEEP_BATCHNORM_VAL_1001);
-        assertThat(samples("- samples: `([a-z. ]+)`")).containsExactlyElementsOf(LectureNumbers.DEEP_BATCHNORM_SAMPLES_1001);
+        assertThat(doubles(file.groups(LectureNumbersFile.EVAL_1001)))
+                .containsExactly(LectureNumbers.DEEP_BATCHNORM_TRAIN_1001, LectureNumbers.DEEP_BATCHNORM_VAL_1001);
+        assertThat(samples(LectureNumbersFile.SAMPLES_1001))
+                .containsExactlyElementsOf(LectureNumbers.DEEP_BATCHNORM_SAMPLES_1001);
     }
 
     @Test
     void theBatchNormStageAfter200000Steps() {
-        var printed = file.groups("printed at steps (\\d+), (\\d+), (\\d+): ([\\d.]+), ([\\d.]+), ([\\d.]+)\\.");
+        var printed = file.groups(LectureNumbersFile.PRINTED_LOSSES);
         assertThat(ints(printed.subList(0, 3))).containsExactly(LectureNumbers.BATCHNORM_PRINTED_STEPS);
         assertThat(doubles(printed.subList(3, 6))).containsExactly(LectureNumbers.BATCHNORM_PRINTED_LOSSES);
-        assertThat(doubles(file.groups("is ([\\d.]+) for the mean and ([\\d.]+) for the std"))).containsExactly(
+        assertThat(doubles(file.groups(LectureNumbersFile.CALIBRATION_MAX))).containsExactly(
                 LectureNumbers.BATCHNORM_MAX_MEAN_DIFF, LectureNumbers.BATCHNORM_MAX_STD_DIFF);
-        assertThat(doubles(file.groups("with the explicit statistics: ([\\d.]+) / ([\\d.]+); with the running ones:"
-                + " ([\\d.]+) / ([\\d.]+)\\."))).containsExactly(LectureNumbers.BATCHNORM_TRAIN_EXPLICIT,
-                LectureNumbers.BATCHNORM_VAL_EXPLICIT, LectureNumbers.BATCHNORM_TRAIN_RUNNING,
+        assertThat(doubles(file.groups(LectureNumbersFile.CALIBRATION_LOSSES)))
+                .containsExactly(LectureNumbers.BATCHNORM_TRAIN_EXPLICIT, LectureNumbers.BATCHNORM_VAL_EXPLICIT, LectureNumbers.BATCHNORM_TRAIN_RUNNING,
                 LectureNumbers.BATCHNORM_VAL_RUNNING);
         assertThat(samples("batchnorm stage: `([a-z. ]+)`")).containsExactlyElementsOf(LectureNumbers.BATCHNORM_SAMPLES);
         assertThat(samples("Fix-tanh stage: `([a-z. ]+)`")).containsExactlyElementsOf(LectureNumbers.FIX_TANH_SAMPLES);
@@ -104,8 +101,7 @@ class LectureNumbersFileTest {
 
     @Test
     void oneLinearMap() {
-        assertThat(doubles(file.groups("a std ([\\d.]+), b std ([\\d.]+), c std ([\\d.]+); c\\.grad std ([\\d.]+),"
-                + " a\\.grad std ([\\d.]+), b\\.grad std (\\d+\\.\\d+)"))).containsExactly(LectureNumbers.LINEAR_A_STD,
+        assertThat(doubles(file.groups(LectureNumbersFile.LINEAR_MAP))).containsExactly(LectureNumbers.LINEAR_A_STD,
                 LectureNumbers.LINEAR_B_STD, LectureNumbers.LINEAR_C_STD, LectureNumbers.LINEAR_C_GRAD_STD,
                 LectureNumbers.LINEAR_A_GRAD_STD, LectureNumbers.LINEAR_B_GRAD_STD);
     }
