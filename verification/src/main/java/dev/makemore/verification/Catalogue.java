@@ -453,7 +453,11 @@ public final class Catalogue {
                 DeepMlp.of(2, 4, 5).withGain(5.0 / 3).withLastScale(0.1), 3, 150_000, none);
         for (var stage : List.of(oneLayer, sixLayers)) {
             b.indexModule(target, stage.title() + ", (5, 3) contexts of a 6-character vocabulary",
-                    s -> Float64Networks.toFloat64(Network.build(stage, 6, new Generator(s))), contexts);
+                    s -> {
+                        var network = Network.build(stage, 6, new Generator(s));
+                        network.to(DType.FLOAT64);
+                        return network;
+                    }, contexts);
         }
     }
 

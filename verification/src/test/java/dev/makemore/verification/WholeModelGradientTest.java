@@ -7,9 +7,9 @@ import dev.makemore.core.IntArray;
 import dev.makemore.core.random.Generator;
 import dev.makemore.nn.Module;
 import dev.makemore.training.Network;
-import dev.makemore.training.OneHiddenLayer;
 import dev.makemore.training.DeepMlp;
 import dev.makemore.training.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,17 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The one-hidden-layer stages are checked at their real size (11,897 or 12,097 parameters, all of
  * them). The six-layer stages keep their structure (six Linear layers, BatchNorm after each, Tanh
- * between, the gains and the last layer's scale) at 12 hidden units instead of 100 in the default
- * build: at full width their three checks take 2 x 47,024 forward passes each, about 57 s more on two
- * busy cores (17 to 21 s per check instead of 0.2 to 2.4 s). The profile {@code lecture} sets
- * {@value #FULL_WIDTH} and checks them at the lecture's size, every one of the 46,497 and 47,024
- * parameters.
+ * between, the gains and the last layer's scale) at {@value #DEEP_HIDDEN} hidden units instead of 100
+ * in the default build: at full width their three checks take 2 x 47,024 forward passes each, about
+ * 57 s more on two busy cores (17 to 21 s per check instead of 0.2 to 2.4 s). The same checks at the
+ * lecture's size, every one of the 46,497 and 47,024 parameters, are tagged {@code lecture} and run
+ * with the 200,000-step reproduction ({@code -Plecture}, and in CI).
  */
 class WholeModelGradientTest {
     static final int BATCH = 8;
-    /** System property: check the six-layer stages at their full width of 100 (set by the profile lecture). */
-    static final String FULL_WIDTH = "makemore.gradcheck.fullWidth";
-    static final int DEEP_HIDDEN = Boolean.getBoolean(FULL_WIDTH) ? 100 : 12;
+    static final int DEEP_HIDDEN = 12;
     static final int VOCAB = 27;
 
     /**
@@ -57,6 +55,10 @@ class WholeModelGradientTest {
         return Stage.all().stream().filter(Stage::batchNorm);
     }
 
+    static Stream<Stage> sixLayerStages() {
+        return Stage.all().stream().filter(s -> s.architecture() instanceof DeepMlp);
+    }
+
     /** {@code stage} itself, or the same six-layer structure with {@link #DEEP_HIDDEN} hidden units. */
     static Stage checkedSize(Stage stage) {
         if (stage.architecture() instanceof DeepMlp a) {
@@ -69,8 +71,22 @@ class WholeModelGradientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stages")
     void everyParameterOfEveryStage(Stage stage) {
+        trainingMode(stage, checkedSize(stage));
+    }
+
+    @Tag(LectureReproductionTest.TAG)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sixLayerStages")
+    void theSixLayerStagesAtFullWidth(Stage stage) {
+        trainingMode(stage, stage);
+        if (stage.batchNorm()) {
+            evalMode(stage, stage);
+        }
+    }
+
+    private static void trainingMode(Stage stage, Stage built) {
         var g = new Generator(Generator.LECTURE_SEED);
-        Network network = Network.build(checkedSize(stage), VOCAB, g);
+        Network network = Network.build(built, VOCAB, g);
         network.to(DType.FLOAT64);
         var xb = IntArray.of(g.randint(0, VOCAB, BATCH * stage.blockSize()), BATCH, stage.blockSize());
         var yb = IntArray.of(g.randint(0, VOCAB, BATCH));
@@ -81,7 +97,7 @@ class WholeModelGradientTest {
 
         // The loss is one number: one Jacobian entry per parameter element, every one of them compared.
         assertThat(report.entries()).isEqualTo(network.numParameters());
-        if (stage.architecture() instanceof OneHiddenLayer) {
+        if (built == stage) {
             assertThat(network.numParameters()).isEqualTo(stage.lecture().params());
         }
         System.out.println("[whole model] " + report);
@@ -96,8 +112,12 @@ class WholeModelGradientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("batchNormStages")
     void batchNormStagesInEvalModeToo(Stage stage) {
+        evalMode(stage, checkedSize(stage));
+    }
+
+    private static void evalMode(Stage stage, Stage built) {
         var g = new Generator(Generator.LECTURE_SEED + 1);
-        Network network = Network.build(checkedSize(stage), VOCAB, g);
+        Network network = Network.build(built, VOCAB, g);
         // A few training forwards first, so the running statistics used in eval mode are not 0 and 1.
         try (var off = Grad.disabled()) {
             for (int i = 0; i < 5; i++) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.makemore.core.testing.Json;
 import dev.makemore.core.testing.LectureNumbersFile;
-import dev.makemore.training.testing.TestData;
 import dev.makemore.training.Stage;
+import dev.makemore.training.testing.TestData;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
