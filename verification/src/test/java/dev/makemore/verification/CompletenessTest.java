@@ -38,12 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CompletenessTest {
     /** The package of the layers, a few of which must be found (or the search looked in the wrong place). */
     private static final String LAYERS_PACKAGE = "dev.makemore.nn";
-    /** A call creating a graph node: {@code fromOp("name", ...)}, or the elementwise helper {@code binary(op, "name", ...)}. */
-    private static final Pattern CREATES_OP = Pattern.compile("\\b(?:fromOp|binary)\\(\\s*(?:BinaryOp\\.\\w+,\\s*)?\"([a-z_0-9]+)\"");
+    /** A call creating a graph node with a literal op name: {@code fromOp("name", ...)}. */
+    private static final Pattern FROM_OP_LITERAL = Pattern.compile("\\bfromOp\\(\\s*\"([a-z_0-9]+)\"");
     /** Any call of fromOp, literal name or not. */
     private static final Pattern FROM_OP_CALL = Pattern.compile("\\bfromOp\\(");
-    /** The one call whose name is a variable: {@code binary}'s, fed by the literal names {@link #CREATES_OP} finds. */
-    private static final Pattern FROM_OP_VARIABLE = Pattern.compile("\\bfromOp\\(name,");
+    /** A helper that forwards its {@code String name} to fromOp, such as {@code binary(op, name, a, b)}. */
+    private static final Pattern NAMING_HELPER = Pattern.compile("\\bTensor (\\w+)\\([^)]*\\bString name\\b");
 
     /**
      * Public {@code Tensor} methods that return a tensor but are not differentiable ops, each with the
@@ -68,25 +68,40 @@ class CompletenessTest {
     @Test
     void everyOpCreatedInTheSourcesIsRunByACase() throws IOException {
         var created = new TreeMap<String, String>();   // op name -> where
-        int variableCalls = 0;
+        var helpers = new TreeSet<String>();
+        var sources = new TreeMap<Path, String>();
         for (Path file : mainSources()) {
             String text = Files.readString(file);
-            Matcher m = CREATES_OP.matcher(text);
-            while (m.find()) {
-                created.putIfAbsent(m.group(1), projectRoot().relativize(file).toString());
-            }
+            sources.put(file, text);
             Matcher calls = FROM_OP_CALL.matcher(text);
             while (calls.find()) {
-                boolean literal = text.startsWith("\"", calls.end()) || text.startsWith("name,", calls.end())
-                        || text.startsWith("String", calls.end());   // the declaration, and Javadoc links to it
-                assertThat(literal).as("%s: a fromOp call whose op name is neither a literal nor binary's name",
-                        projectRoot().relativize(file)).isTrue();
+                boolean literal = text.startsWith("\"", calls.end()) || text.startsWith("String", calls.end());
+                boolean forwarded = text.startsWith("name,", calls.end());
+                assertThat(literal || forwarded).as("%s: a fromOp call whose op name is neither a literal nor a"
+                        + " helper's String name", projectRoot().relativize(file)).isTrue();
+                if (forwarded) {
+                    var declared = NAMING_HELPER.matcher(text).results().map(r -> r.group(1)).toList();
+                    assertThat(declared).as("%s: fromOp(name, ...) with no helper taking String name",
+                            projectRoot().relativize(file)).isNotEmpty();
+                    helpers.addAll(declared);
+                }
             }
-            variableCalls += (int) FROM_OP_VARIABLE.matcher(text).results().count();
         }
-        assertThat(variableCalls).as("fromOp(name, ...) calls (binary's, named by its callers)").isEqualTo(1);
-        // The search found the callers in autograd, F and both BatchNorms, the elementwise ones too.
-        assertThat(created.keySet()).contains("matmul", "cross_entropy", "batchnorm", "inline_batchnorm", "add", "div");
+        // The literal names: fromOp("name", ...), and each helper's callers: helper(Op.X, "name", ...).
+        var helperCall = Pattern.compile("\\b(?:" + String.join("|", helpers)
+                + ")\\(\\s*(?:\\w+\\.\\w+,\\s*)?\"([a-z_0-9]+)\"");
+        sources.forEach((file, text) -> {
+            for (Pattern p : List.of(FROM_OP_LITERAL, helperCall)) {
+                Matcher m = p.matcher(text);
+                while (m.find()) {
+                    created.putIfAbsent(m.group(1), projectRoot().relativize(file).toString());
+                }
+            }
+        });
+        assertThat(helpers).as("helpers forwarding an op name to fromOp").isNotEmpty();
+        // The search found the callers in autograd, F and both BatchNorms, the helpers' ones too.
+        assertThat(created.keySet()).contains("matmul", "cross_entropy", "batchnorm", "inline_batchnorm", "add", "div",
+                "exp", "sqrt");
         var run = new TreeSet<String>();
         Catalogue.opTargets().forEach(t -> run.addAll(Catalogue.opNames(t)));
         Catalogue.moduleTargets().forEach(t -> run.addAll(Catalogue.opNames(t)));
