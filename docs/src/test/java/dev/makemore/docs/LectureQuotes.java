@@ -55,7 +55,8 @@ final class LectureQuotes {
         put(t, "initial-loss", "largest abs(logit) at step 0, `original`", NONE);
         put(t, "initial-loss", "largest abs(logit) at step 0, `fix-softmax`", NONE);
 
-        var sat = f.groups(LectureNumbersFile.STEP0_SATURATION);   // original %, std, fix-tanh %, std, kaiming %, std, batchnorm %
+        // original %, std; fix-tanh %, std; kaiming %, std; batchnorm %
+        var sat = f.groups(LectureNumbersFile.STEP0_SATURATION);
         put(t, "saturation", "tanh outputs with abs(h) > 0.99", sat.get(0) + "%", sat.get(2) + "%");
         put(t, "saturation", "std of the pre-activations hpreact", sat.get(1), sat.get(3));
         put(t, "saturation", "smallest and largest pre-activation", spoken("about -15 and 15"), NONE);
@@ -68,7 +69,8 @@ final class LectureQuotes {
         put(t, "fan-in", "x @ (w * 0.2)", spoken("0.6"));
         put(t, "fan-in", "x @ (w / sqrt(10))", spoken("1"));
         var linear = f.groups(LectureNumbersFile.LINEAR_MAP);
-        String[] linearRows = {"std of a", "std of b", "std of c = b @ a", "std of c.grad", "std of a.grad", "std of b.grad"};
+        String[] linearRows = {"std of a", "std of b", "std of c = b @ a", "std of c.grad", "std of a.grad",
+                "std of b.grad"};
         for (int i = 0; i < linearRows.length; i++) {
             put(t, "linear-map", linearRows[i], linear.get(i));
         }

@@ -140,7 +140,8 @@ class NumbersTest {
             }
         }
         expected.forEach((table, rows) -> rows.keySet().stream().filter(r -> !shown.contains(table + "/" + r))
-                .forEach(r -> problems.add("LectureQuotes has row '" + r + "' of table '" + table + "', which no page shows")));
+                .forEach(r -> problems.add("LectureQuotes has row '" + r + "' of table '" + table
+                        + "', which no page shows")));
         String reference = Docs.read(Docs.reference("LECTURE_NUMBERS.md"));
         var stated = Tables.numbers(reference.substring(reference.indexOf(LectureQuotes.STATED_IN_WORDS)));
         for (String words : LectureQuotes.SPOKEN) {

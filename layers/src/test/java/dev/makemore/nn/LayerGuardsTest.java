@@ -55,7 +55,8 @@ class LayerGuardsTest {
 
     @Test
     void childNamesMustBeNonEmptyWithoutDotsAndUnique() {
-        assertThatThrownBy(() -> new Parent("a.b")).hasMessage("invalid name 'a.b': names are non-empty and have no dots");
+        assertThatThrownBy(() -> new Parent("a.b"))
+                .hasMessage("invalid name 'a.b': names are non-empty and have no dots");
         assertThatThrownBy(() -> new Parent("")).hasMessage("invalid name '': names are non-empty and have no dots");
         assertThatThrownBy(() -> new Parent("w")).hasMessageEndingWith("already has something named 'w'");
         assertThat(new Parent("child").children()).hasSize(1);

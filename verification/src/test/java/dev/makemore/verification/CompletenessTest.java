@@ -107,7 +107,8 @@ class CompletenessTest {
         Catalogue.moduleTargets().forEach(t -> run.addAll(Catalogue.opNames(t)));
         var missing = new TreeMap<>(created);
         missing.keySet().removeAll(run);
-        assertThat(missing).as("ops created in the sources that no catalogue case must run (op -> first file)").isEmpty();
+        assertThat(missing).as("ops created in the sources that no catalogue case must run (op -> first file)")
+                .isEmpty();
     }
 
     @Test

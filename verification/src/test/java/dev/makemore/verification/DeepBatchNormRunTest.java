@@ -113,9 +113,9 @@ class DeepBatchNormRunTest {
             double[] m = TANH.get(i);
             double g = LectureNumbers.DEEP_BATCHNORM_TANH_GRAD_STD[i];
             System.out.printf(Locale.ROOT, "[lecture] layer %2d (Tanh): mean %+.4f (lecture %+.2f), std %.4f (%.2f),"
-                    + " saturated %d of %d (%.2f%%: %d), grad std %.6e (%.6e)%n", e.layer(), m[0], e.mean(), m[1], e.std(),
-                    (long) m[2], (long) m[3], e.saturatedPercent(), Stats.countPrintedAs(e.saturatedPercent(), (long) m[3]),
-                    m[4], g);
+                    + " saturated %d of %d (%.2f%%: %d), grad std %.6e (%.6e)%n", e.layer(), m[0], e.mean(), m[1],
+                    e.std(), (long) m[2], (long) m[3], e.saturatedPercent(),
+                    Stats.countPrintedAs(e.saturatedPercent(), (long) m[3]), m[4], g);
         }
         for (int i = 0; i < TANH.size(); i++) {
             var e = LectureNumbers.DEEP_BATCHNORM_TANH.get(i);

@@ -29,7 +29,8 @@ class LectureNumbersFileTest {
     @Test
     void theSplit() {
         var sizes = file.groups(LectureNumbersFile.SIZES);
-        assertThat(ints(sizes)).containsExactly(LectureNumbers.TRAIN_SIZE, LectureNumbers.VAL_SIZE, LectureNumbers.TEST_SIZE);
+        assertThat(ints(sizes))
+                .containsExactly(LectureNumbers.TRAIN_SIZE, LectureNumbers.VAL_SIZE, LectureNumbers.TEST_SIZE);
         assertThat(List.of(file.value(LectureNumbersFile.FIRST_SHUFFLED).split(", ")))
                 .containsExactlyElementsOf(LectureNumbers.FIRST_SHUFFLED);
         assertThat(Long.parseLong(file.value("manual_seed\\((\\d+)\\)"))).isEqualTo(LectureNumbers.SEED);
@@ -93,9 +94,11 @@ class LectureNumbersFileTest {
         assertThat(doubles(file.groups(LectureNumbersFile.CALIBRATION_MAX))).containsExactly(
                 LectureNumbers.BATCHNORM_MAX_MEAN_DIFF, LectureNumbers.BATCHNORM_MAX_STD_DIFF);
         assertThat(doubles(file.groups(LectureNumbersFile.CALIBRATION_LOSSES)))
-                .containsExactly(LectureNumbers.BATCHNORM_TRAIN_EXPLICIT, LectureNumbers.BATCHNORM_VAL_EXPLICIT, LectureNumbers.BATCHNORM_TRAIN_RUNNING,
+                .containsExactly(LectureNumbers.BATCHNORM_TRAIN_EXPLICIT, LectureNumbers.BATCHNORM_VAL_EXPLICIT,
+                        LectureNumbers.BATCHNORM_TRAIN_RUNNING,
                 LectureNumbers.BATCHNORM_VAL_RUNNING);
-        assertThat(samples("batchnorm stage: `([a-z. ]+)`")).containsExactlyElementsOf(LectureNumbers.BATCHNORM_SAMPLES);
+        assertThat(samples("batchnorm stage: `([a-z. ]+)`"))
+                .containsExactlyElementsOf(LectureNumbers.BATCHNORM_SAMPLES);
         assertThat(samples("Fix-tanh stage: `([a-z. ]+)`")).containsExactlyElementsOf(LectureNumbers.FIX_TANH_SAMPLES);
     }
 

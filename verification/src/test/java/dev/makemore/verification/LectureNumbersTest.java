@@ -139,7 +139,8 @@ class LectureNumbersTest {
         }
         double oracle = new org.apache.commons.math3.stat.descriptive.moment.StandardDeviation(true).evaluate(product);
         double implied = Math.sqrt(sumSquares / 200);
-        System.out.printf(Locale.ROOT, "[lecture] Kaiming: std(x @ W) %.6f (double %.6f, implied by W %.6f, sqrt(10) %.6f),"
+        System.out.printf(Locale.ROOT, "[lecture] Kaiming: std(x @ W) %.6f (double %.6f, implied by W %.6f,"
+                + " sqrt(10) %.6f),"
                 + " std(x @ W / sqrt(10)) %.6f, std(x) %.6f%n", raw, oracle, implied, Math.sqrt(10), scaled,
                 Stats.std(x.data()));
         // float32 matmul against the double oracle: rounding only.
@@ -184,8 +185,9 @@ class LectureNumbersTest {
             long saturated = Stats.saturatedCount(h, 0.99);
             long lecture = Stats.countPrintedAs(expected.percent(), h.size());
             double preactStd = Stats.std(step.out(tanh - 1).data());
-            System.out.printf(Locale.ROOT, "[lecture] %-10s step 0: |h| > 0.99 for %d of %d (lecture %.2f%%: %d), pre-activation"
-                    + " std %.4f (lecture %s)%n", stage.name(), saturated, h.size(), expected.percent(), lecture, preactStd,
+            System.out.printf(Locale.ROOT, "[lecture] %-10s step 0: |h| > 0.99 for %d of %d (lecture %.2f%%: %d),"
+                    + " pre-activation std %.4f (lecture %s)%n", stage.name(), saturated, h.size(), expected.percent(),
+                    lecture, preactStd,
                     Double.isNaN(expected.preactStd()) ? "-" : String.format(Locale.ROOT, "%.2f", expected.preactStd()));
             assertThat(saturated).as("saturated units of %s", stage.name()).isEqualTo(lecture);
             if (!Double.isNaN(expected.preactStd())) {

@@ -103,9 +103,10 @@ class LectureReproductionTest {
 
     private static void batchNormFigures(TrainResult r) {
         var c = r.calibration();
-        System.out.printf(Locale.ROOT, "[lecture] batchnorm: max |explicit - running| mean %.6f (lecture %.4f), std %.6f"
-                        + " (lecture %.4f); explicit %.6f / %.6f (lecture %.4f / %.4f); running %.6f / %.6f (lecture %.4f /"
-                        + " %.4f)%n", c.maxMeanDiff(), LectureNumbers.BATCHNORM_MAX_MEAN_DIFF, c.maxSpreadDiff(),
+        System.out.printf(Locale.ROOT, "[lecture] batchnorm: max |explicit - running| mean %.6f (lecture %.4f),"
+                        + " std %.6f (lecture %.4f); explicit %.6f / %.6f (lecture %.4f / %.4f); running %.6f / %.6f"
+                        + " (lecture %.4f / %.4f)%n", c.maxMeanDiff(), LectureNumbers.BATCHNORM_MAX_MEAN_DIFF,
+                c.maxSpreadDiff(),
                 LectureNumbers.BATCHNORM_MAX_STD_DIFF, c.explicit().train(), c.explicit().val(),
                 LectureNumbers.BATCHNORM_TRAIN_EXPLICIT, LectureNumbers.BATCHNORM_VAL_EXPLICIT, c.running().train(),
                 c.running().val(), LectureNumbers.BATCHNORM_TRAIN_RUNNING, LectureNumbers.BATCHNORM_VAL_RUNNING);

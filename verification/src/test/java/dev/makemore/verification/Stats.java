@@ -53,7 +53,8 @@ final class Stats {
         for (long k = 0; k <= total; k++) {
             if (Math.abs(100.0 * k / total - percent) <= 0.005 + 1e-9) {
                 if (found >= 0) {
-                    throw new IllegalArgumentException(percent + "% of " + total + " is " + found + " or " + k + " units");
+                    throw new IllegalArgumentException(percent + "% of " + total + " is " + found + " or " + k
+                            + " units");
                 }
                 found = k;
             }

@@ -27,15 +27,18 @@ public final class LectureNumbersFile {
     // The phrases that introduce the file's figures outside its tables, one group per figure, for
     // groups(), all() and value(); the tests of every module read the figures through these.
     /** Train, dev and test contexts. */
-    public static final String SIZES = "Sizes: train \\*\\*(\\d+)\\*\\*, dev \\*\\*(\\d+)\\*\\*, test \\*\\*(\\d+)\\*\\* contexts";
+    public static final String SIZES = "Sizes: train \\*\\*(\\d+)\\*\\*, dev \\*\\*(\\d+)\\*\\*,"
+            + " test \\*\\*(\\d+)\\*\\* contexts";
     /** The first five shuffled words, comma-separated. */
     public static final String FIRST_SHUFFLED = "The first five shuffled words: `([a-z, ]+)`";
     /** Step-0 saturation and pre-activation std: original, fix-tanh, kaiming (each % then std), batchnorm (%). */
     public static final String STEP0_SATURATION = "`\\|h\\| > 0\\.99` holds for ([\\d.]+)% of the hidden activations in"
-            + " the original stage \\(pre-activation std ([\\d.]+)\\), ([\\d.]+)% after fixing tanh \\(std ([\\d.]+)\\),"
+            + " the original stage \\(pre-activation std ([\\d.]+)\\), ([\\d.]+)% after fixing tanh"
+            + " \\(std ([\\d.]+)\\),"
             + " ([\\d.]+)% with kaiming \\(std ([\\d.]+)\\), ([\\d.]+)% with batchnorm\\.";
     /** Six tanh layers at step 0, the first layer: index, std, saturated %. */
-    public static final String DEEP_TANH_FIRST = "Tanh outputs at step 0 are: layer (\\d+): std ([\\d.]+), ([\\d.]+)% saturated;";
+    public static final String DEEP_TANH_FIRST =
+            "Tanh outputs at step 0 are: layer (\\d+): std ([\\d.]+), ([\\d.]+)% saturated;";
     /** Six tanh layers at step 0, each later layer (all()): index, std, saturated %. */
     public static final String DEEP_TANH_REST = "; layer (\\d+): ([\\d.]+), ([\\d.]+)%(?=[;.])";
     /** Six BatchNorm layers after 1001 steps, each Tanh (all()): index, signed mean, std, saturated %. */
@@ -52,11 +55,13 @@ public final class LectureNumbersFile {
     /** Its 20 samples, each followed by '.'. */
     public static final String SAMPLES_1001 = "- samples: `([a-z. ]+)`";
     /** The batchnorm stage's printed minibatch losses: three steps, then three losses. */
-    public static final String PRINTED_LOSSES = "printed at steps (\\d+), (\\d+), (\\d+): ([\\d.]+), ([\\d.]+), ([\\d.]+)\\.";
+    public static final String PRINTED_LOSSES =
+            "printed at steps (\\d+), (\\d+), (\\d+): ([\\d.]+), ([\\d.]+), ([\\d.]+)\\.";
     /** The batchnorm stage's largest |explicit - running|: mean, std. */
     public static final String CALIBRATION_MAX = "is ([\\d.]+) for the mean and ([\\d.]+) for the std";
     /** The batchnorm stage's train/val loss with the explicit, then the running statistics. */
-    public static final String CALIBRATION_LOSSES = "with the explicit statistics: ([\\d.]+) / ([\\d.]+); with the running"
+    public static final String CALIBRATION_LOSSES = "with the explicit statistics: ([\\d.]+) / ([\\d.]+);"
+            + " with the running"
             + " ones: ([\\d.]+) / ([\\d.]+)\\.";
     /** One linear map: a, b, c, c.grad, a.grad, b.grad stds. */
     public static final String LINEAR_MAP = "a std ([\\d.]+), b std ([\\d.]+), c std ([\\d.]+); c\\.grad std ([\\d.]+),"
@@ -234,7 +239,8 @@ public final class LectureNumbersFile {
                     Double.parseDouble(t.cell(row, "val"))));
         }
         var deepTanh = groups("Without BatchNorm \\(.*?; (\\d+) parameters; loss at step 0 \\*\\*([\\d.]+)\\*\\*\\)");
-        var deepTanhLong = groups("without BatchNorm \\(gain 5/3\\), train \\*\\*([\\d.]+)\\*\\*, val \\*\\*([\\d.]+)\\*\\*");
+        var deepTanhLong = groups("without BatchNorm \\(gain 5/3\\), train \\*\\*([\\d.]+)\\*\\*,"
+                + " val \\*\\*([\\d.]+)\\*\\*");
         out.put("deep-tanh", new StageRow(Integer.parseInt(deepTanh.get(0)), Double.parseDouble(deepTanh.get(1)),
                 Double.parseDouble(deepTanhLong.get(0)), Double.parseDouble(deepTanhLong.get(1))));
         var deepBatchNormLong = groups("with BatchNorm, train \\*\\*([\\d.]+)\\*\\*, val \\*\\*([\\d.]+)\\*\\*");
