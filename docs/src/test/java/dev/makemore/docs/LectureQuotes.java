@@ -78,6 +78,7 @@ final class LectureQuotes {
         put(t, "gains", "relu", spoken("sqrt 2"));
         put(t, "gains", "tanh", spoken("5/3"));
         put(t, "gains", "std of W1: gain / sqrt(fan_in), fan_in = 30", spoken("0.3"));
+        put(t, "gains", "std of `torch.nn.init.kaiming_normal_` on a (30, 200) W1: fan_in read from dim 1", NONE);
 
         put(t, "kaiming-step0", "loss", f4(stages.get("fix-tanh").lossStep0()), f4(stages.get("kaiming").lossStep0()));
         put(t, "kaiming-step0", "tanh outputs with abs(h) > 0.99", sat.get(2) + "%", sat.get(4) + "%");
