@@ -95,7 +95,6 @@ final class Reports {
         out.flush();
     }
 
-    /** The human summary after training: losses, calibration when asked, samples, step time. */
     /** {@code --fold}'s JSON object: the folded network's losses, parameters and inference times. */
     static Map<String, Object> foldedJson(FoldedModel f) {
         var m = new LinkedHashMap<String, Object>();
@@ -121,6 +120,7 @@ final class Reports {
         out.flush();
     }
 
+    /** The human summary after training: losses, calibration when asked, samples, step time. */
     static void human(PrintWriter out, TrainResult r, boolean calibrationAsked) {
         out.println("loss at step 0: " + Format.fixed(r.losses().step0(), 4));
         out.println("train " + Format.fixed(r.losses().train(), 4));
