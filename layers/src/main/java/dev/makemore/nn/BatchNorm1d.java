@@ -84,14 +84,13 @@ public final class BatchNorm1d extends BatchNormLayer {
     /** PyTorch's and the lecture's default {@code momentum}. */
     public static final double DEFAULT_MOMENTUM = 0.1;
 
-    private final int dim;
+    /** PyTorch's buffer names and shape: {@code running_mean} and {@code running_var}, {@code (dim)}. */
+    private static final Running RUNNING = new Running("running_mean", "running_var", false);
+
     private final double eps;
-    private final double momentum;
     private final Variance variance;
     private final Tensor gamma;
     private final Tensor beta;
-    private final Tensor runningMean;
-    private final Tensor runningVar;
 
     /**
      * {@code BatchNorm1d(dim)} with eps 1e-5, momentum 0.1, affine, tracking running statistics, in
@@ -118,23 +117,14 @@ public final class BatchNorm1d extends BatchNormLayer {
      */
     public BatchNorm1d(int dim, double eps, double momentum, boolean affine, boolean trackRunningStats,
                        Variance variance, DType dtype) {
-        if (dim <= 0) {
-            throw new IllegalArgumentException("BatchNorm1d: dim must be positive, got " + dim);
-        }
+        super("BatchNorm1d", dim, momentum, Spread.VAR, trackRunningStats ? RUNNING : null, dtype);
         if (!(eps >= 0)) {
             throw new IllegalArgumentException("BatchNorm1d: eps must be >= 0, got " + eps);
         }
-        if (!(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("BatchNorm1d: momentum must be in [0, 1], got " + momentum);
-        }
-        this.dim = dim;
         this.eps = eps;
-        this.momentum = momentum;
         this.variance = java.util.Objects.requireNonNull(variance, "variance");
         this.gamma = affine ? registerParameter("weight", Tensor.ones(dtype, dim)) : null;
         this.beta = affine ? registerParameter("bias", Tensor.zeros(dtype, dim)) : null;
-        this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(dtype, dim)) : null;
-        this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(dtype, dim)) : null;
     }
 
     /** The lecture's class: {@code BatchNorm1d(dim)} with its unbiased {@link Variance#LECTURE} convention. */
@@ -157,8 +147,8 @@ public final class BatchNorm1d extends BatchNormLayer {
      */
     @Override
     public Tensor forward(Tensor x) {
-        boolean batchStatistics = isTraining() || runningMean == null;
-        BatchNormMath.checkInput(displayName() + "(" + dim + ")", x, dim, isTraining());
+        boolean batchStatistics = isTraining() || !tracksRunningStats();
+        BatchNormMath.checkInput(nameAndDim(), x, dim(), isTraining());
         return batchStatistics ? forwardBatch(x) : forwardRunning(x);
     }
 
@@ -167,21 +157,21 @@ public final class BatchNorm1d extends BatchNormLayer {
     private Tensor forwardBatch(Tensor x) {
         NdArray data = x.data();
         int n = data.dim(0);
-        NdArray like = Workspace.zeros(data.dtype(), dev.makemore.core.Shape.of(dim));
+        NdArray like = Workspace.zeros(data.dtype(), dev.makemore.core.Shape.of(dim()));
         NdArray mean = BatchNormMath.mean(data, like);
         NdArray var = BatchNormMath.variance(data, variance.unbiasedNormalization(), like);
         NdArray std = BatchNormMath.std(var, eps);
         NdArray out = BatchNormMath.forward(BatchNormMath.Order.CLASS, data, mean, std, data(gamma), data(beta));
 
-        if (isTraining() && runningMean != null) {
+        if (isTraining() && tracksRunningStats()) {
             // Without gradient: plain array updates, never recorded in the graph.
             if (variance == Variance.LECTURE) {
-                BatchNormMath.updateRunningLecture(runningMean.data(), mean, momentum);
-                BatchNormMath.updateRunningLecture(runningVar.data(), var, momentum);
+                BatchNormMath.updateRunningLecture(runningMean().data(), mean, momentum());
+                BatchNormMath.updateRunningLecture(runningVar().data(), var, momentum());
             } else {
                 NdArray unbiased = BatchNormMath.variance(data, true, like);
-                BatchNormMath.updateRunningDouble(runningMean.data(), mean, momentum);
-                BatchNormMath.updateRunningDouble(runningVar.data(), unbiased, momentum);
+                BatchNormMath.updateRunningDouble(runningMean().data(), mean, momentum());
+                BatchNormMath.updateRunningDouble(runningVar().data(), unbiased, momentum());
             }
         }
 
@@ -197,9 +187,8 @@ public final class BatchNorm1d extends BatchNormLayer {
      */
     private Tensor forwardRunning(Tensor x) {
         NdArray data = x.data();
-        boolean explicit = explicitMean() != null;
-        NdArray mean = explicit ? explicitMean() : runningMean.data();
-        NdArray std = BatchNormMath.std(explicit ? explicitSpread() : runningVar.data(), eps);
+        NdArray mean = evaluationMean();
+        NdArray std = BatchNormMath.std(evaluationSpread(), eps);
         NdArray out = BatchNormMath.forward(BatchNormMath.Order.CLASS, data, mean, std, data(gamma), data(beta));
         return Tensor.fromOp("batchnorm", out,
                 g -> BatchNormMath.backward(g, data, mean, std, x, gamma, beta, Double.NaN), inputs(x));
@@ -229,67 +218,14 @@ public final class BatchNorm1d extends BatchNormLayer {
         return beta;
     }
 
-    /** The running mean, {@code (dim)}, a buffer; {@code null} without running statistics. */
-    @Override
-    public Tensor runningMean() {
-        return runningMean;
-    }
-
     /** The running variance (unbiased), {@code (dim)}, a buffer; {@code null} without running statistics. */
     public Tensor runningVar() {
-        return runningVar;
-    }
-
-    /** {@link Spread#VAR}: {@code running_var}. */
-    @Override
-    public Spread spread() {
-        return Spread.VAR;
-    }
-
-    /** {@link #runningVar()}. */
-    @Override
-    public Tensor runningSpread() {
-        return runningVar;
-    }
-
-    /**
-     * Uses copies of the given {@code (dim)} mean and (unbiased) variance in evaluation mode, in place
-     * of {@code running_mean} and {@code running_var}.
-     *
-     * @throws IllegalStateException    without running statistics (evaluation then uses the batch's)
-     * @throws IllegalArgumentException for a wrong shape or dtype
-     */
-    @Override
-    public void useStatistics(NdArray mean, NdArray var) {
-        if (runningMean == null) {
-            throw new IllegalStateException(this + " keeps no running statistics: evaluation uses the batch's");
-        }
-        setExplicit(checkStatistic("mean", mean), checkStatistic("var", var));
-    }
-
-    private NdArray checkStatistic(String what, NdArray s) {
-        if (s.size() != dim || s.dim(-1) != dim || s.rank() > 2 || s.dtype() != runningMean.dtype()) {
-            throw new IllegalArgumentException(displayName() + "(" + dim + "): " + what + " must be "
-                    + runningMean.dtype().torchName() + " of shape (" + dim + "), got " + s.dtype().torchName() + " "
-                    + s.shape());
-        }
-        return s.view(dim).copy();
-    }
-
-    /** Number of features. */
-    @Override
-    public int dim() {
-        return dim;
+        return runningSpread();
     }
 
     /** The eps added to the variance. */
     public double eps() {
         return eps;
-    }
-
-    /** The momentum of the running averages. */
-    public double momentum() {
-        return momentum;
     }
 
     /** The variance convention. */
@@ -302,14 +238,9 @@ public final class BatchNorm1d extends BatchNormLayer {
         return gamma != null;
     }
 
-    /** True when running statistics are kept. */
-    public boolean tracksRunningStats() {
-        return runningMean != null;
-    }
-
     @Override
     protected String extraRepr() {
-        return dim + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + affine() + ", track_running_stats="
+        return dim() + ", eps=" + eps + ", momentum=" + momentum() + ", affine=" + affine() + ", track_running_stats="
                 + tracksRunningStats() + ", variance=" + variance;
     }
 }

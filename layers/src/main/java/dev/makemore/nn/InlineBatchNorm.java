@@ -53,12 +53,11 @@ public final class InlineBatchNorm extends BatchNormLayer {
     public record Statistics(NdArray mean, NdArray std) {
     }
 
-    private final int dim;
-    private final double momentum;
+    /** The lecture's variables: {@code bnmean_running} and {@code bnstd_running}, {@code (1, dim)}. */
+    private static final Running RUNNING = new Running("bnmean_running", "bnstd_running", true);
+
     private final Tensor bngain;
     private final Tensor bnbias;
-    private final Tensor bnmeanRunning;
-    private final Tensor bnstdRunning;
 
     /** The lecture's form for {@code dim} hidden units: float32, running weight 0.001. */
     public InlineBatchNorm(int dim) {
@@ -71,18 +70,9 @@ public final class InlineBatchNorm extends BatchNormLayer {
      * @param dtype    of parameters and buffers (float64 for gradient checks)
      */
     public InlineBatchNorm(int dim, double momentum, DType dtype) {
-        if (dim <= 0) {
-            throw new IllegalArgumentException("InlineBatchNorm: dim must be positive, got " + dim);
-        }
-        if (!(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("InlineBatchNorm: momentum must be in [0, 1], got " + momentum);
-        }
-        this.dim = dim;
-        this.momentum = momentum;
+        super("InlineBatchNorm", dim, momentum, Spread.STD, RUNNING, dtype);
         this.bngain = registerParameter("bngain", Tensor.ones(dtype, 1, dim));
         this.bnbias = registerParameter("bnbias", Tensor.zeros(dtype, 1, dim));
-        this.bnmeanRunning = registerBuffer("bnmean_running", Tensor.zeros(dtype, 1, dim));
-        this.bnstdRunning = registerBuffer("bnstd_running", Tensor.ones(dtype, 1, dim));
     }
 
     // docs:begin inline-batchnorm
@@ -96,10 +86,9 @@ public final class InlineBatchNorm extends BatchNormLayer {
      */
     @Override
     public Tensor forward(Tensor h) {
-        BatchNormMath.checkInput(displayName() + "(" + dim + ")", h, dim, isTraining());
+        BatchNormMath.checkInput(nameAndDim(), h, dim(), isTraining());
         if (!isTraining()) {
-            var stats = explicitStatistics().orElseGet(() -> new Statistics(bnmeanRunning.data(), bnstdRunning.data()));
-            return fixed(h, stats.mean(), stats.std());
+            return fixed(h, evaluationMean(), evaluationSpread());
         }
         NdArray data = h.data();
         int n = data.dim(0);
@@ -109,8 +98,8 @@ public final class InlineBatchNorm extends BatchNormLayer {
         NdArray out = BatchNormMath.forward(BatchNormMath.Order.INLINE, data, mean, std, bngain.data(), bnbias.data());
 
         // Without gradient: plain array updates, never part of the graph.
-        BatchNormMath.updateRunningLecture(bnmeanRunning.data(), mean, momentum);
-        BatchNormMath.updateRunningLecture(bnstdRunning.data(), std, momentum);
+        BatchNormMath.updateRunningLecture(bnmeanRunning().data(), mean, momentum());
+        BatchNormMath.updateRunningLecture(bnstdRunning().data(), std, momentum());
 
         double correction = (double) n / (n - 1);
         return Tensor.fromOp("inline_batchnorm", out,
@@ -128,7 +117,7 @@ public final class InlineBatchNorm extends BatchNormLayer {
      * @param std  {@code (1, dim)} or {@code (dim)}
      */
     public Tensor forward(Tensor h, NdArray mean, NdArray std) {
-        BatchNormMath.checkInput(displayName() + "(" + dim + ")", h, dim, false);
+        BatchNormMath.checkInput(nameAndDim(), h, dim(), false);
         return fixed(h, checkStatistic("mean", mean, h.dtype()), checkStatistic("std", std, h.dtype()));
     }
 
@@ -148,7 +137,7 @@ public final class InlineBatchNorm extends BatchNormLayer {
      * @return the statistics now in use
      */
     public Statistics calibrate(Tensor preactivations) {
-        BatchNormMath.checkInput(displayName() + "(" + dim + ")", preactivations, dim, true);
+        BatchNormMath.checkInput(nameAndDim(), preactivations, dim(), true);
         NdArray data = preactivations.data();
         NdArray like = bngain.data();
         NdArray std = BatchNormMath.std(BatchNormMath.variance(data, true, like), 0.0);
@@ -157,29 +146,9 @@ public final class InlineBatchNorm extends BatchNormLayer {
         return stats;
     }
 
-    /** Uses copies of the given {@code (1, dim)} (or {@code (dim)}) mean and std in evaluation mode. */
-    @Override
-    public void useStatistics(NdArray mean, NdArray std) {
-        DType dtype = bngain.dtype();
-        setExplicit(checkStatistic("mean", mean, dtype).copy(), checkStatistic("std", std, dtype).copy());
-    }
-
     /** The explicit statistics used in evaluation mode, if set. */
     public Optional<Statistics> explicitStatistics() {
         return Optional.ofNullable(explicitMean()).map(mean -> new Statistics(mean, explicitSpread()));
-    }
-
-    private NdArray checkStatistic(String what, NdArray s, DType dtype) {
-        boolean ok = s.size() == dim && s.rank() >= 1 && s.rank() <= 2 && s.dim(-1) == dim;
-        if (!ok) {
-            throw new IllegalArgumentException("InlineBatchNorm(" + dim + "): " + what + " must have shape (1, " + dim
-                    + ") or (" + dim + "), got " + s.shape());
-        }
-        if (s.dtype() != dtype) {
-            throw new IllegalArgumentException("InlineBatchNorm(" + dim + "): " + what + " is " + s.dtype().torchName()
-                    + ", expected " + dtype.torchName());
-        }
-        return s.view(1, dim);
     }
 
     /** The learned scale, {@code (1, dim)}: the lecture's {@code bngain}. */
@@ -194,45 +163,16 @@ public final class InlineBatchNorm extends BatchNormLayer {
 
     /** The running mean, {@code (1, dim)}: the lecture's {@code bnmean_running}. */
     public Tensor bnmeanRunning() {
-        return bnmeanRunning;
+        return runningMean();
     }
 
     /** The running std, {@code (1, dim)}: the lecture's {@code bnstd_running}. */
     public Tensor bnstdRunning() {
-        return bnstdRunning;
-    }
-
-    /** {@link Spread#STD}: the lecture's first form keeps a running std. */
-    @Override
-    public Spread spread() {
-        return Spread.STD;
-    }
-
-    /** {@link #bnmeanRunning()}. */
-    @Override
-    public Tensor runningMean() {
-        return bnmeanRunning;
-    }
-
-    /** {@link #bnstdRunning()}. */
-    @Override
-    public Tensor runningSpread() {
-        return bnstdRunning;
-    }
-
-    /** Number of hidden units. */
-    @Override
-    public int dim() {
-        return dim;
-    }
-
-    /** Weight of the batch statistic in the running estimates. */
-    public double momentum() {
-        return momentum;
+        return runningSpread();
     }
 
     @Override
     protected String extraRepr() {
-        return dim + ", momentum=" + momentum;
+        return dim() + ", momentum=" + momentum();
     }
 }
