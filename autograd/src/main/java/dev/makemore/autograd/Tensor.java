@@ -5,6 +5,7 @@ import dev.makemore.core.DType;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.NdArray;
 import dev.makemore.core.Shape;
+import dev.makemore.core.Shaped;
 import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.kernels.UnaryOp;
 import dev.makemore.core.random.Generator;
@@ -35,7 +36,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one graph belongs to one thread (different threads may build different graphs).
  */
-public final class Tensor {
+public final class Tensor implements Shaped {
     /** The op name of a tensor made from data rather than by an op. */
     private static final String LEAF = "leaf";
 
@@ -166,29 +167,16 @@ public final class Tensor {
         return grad;
     }
 
-    /** Element type. */
+    /** The element type of {@link #data()}. */
+    @Override
     public DType dtype() {
         return data.dtype();
     }
 
-    /** Dimensions. */
+    /** The dimensions of {@link #data()}. */
+    @Override
     public Shape shape() {
         return data.shape();
-    }
-
-    /** Size of dimension {@code i} (negative counts from the end). */
-    public int dim(int i) {
-        return data.dim(i);
-    }
-
-    /** Number of dimensions. */
-    public int rank() {
-        return data.rank();
-    }
-
-    /** Number of elements, as {@code p.nelement()} (the lecture counts parameters with it). */
-    public int size() {
-        return data.size();
     }
 
     /** The op that produced this tensor ({@code "leaf"} for data and parameters), for messages and graph printing. */

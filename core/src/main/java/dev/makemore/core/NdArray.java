@@ -11,7 +11,7 @@ import java.util.Objects;
  * shape, as {@code emb.view(32, 30)} does in PyTorch. Arithmetic lives in {@link ArrayMath}; this class
  * only holds, reads and writes values.
  */
-public final class NdArray {
+public final class NdArray implements Shaped {
     private final DType dtype;
     private final Shape shape;
     private final float[] f;
@@ -86,29 +86,14 @@ public final class NdArray {
 
     // ---- description ----
 
-    /** Element type. */
+    @Override
     public DType dtype() {
         return dtype;
     }
 
-    /** Dimensions. */
+    @Override
     public Shape shape() {
         return shape;
-    }
-
-    /** Number of elements. */
-    public int size() {
-        return shape.size();
-    }
-
-    /** Number of dimensions. */
-    public int rank() {
-        return shape.rank();
-    }
-
-    /** Size of dimension {@code i} (negative counts from the end). */
-    public int dim(int i) {
-        return shape.dim(i);
     }
 
     /** The float32 storage itself (shared), for kernels; throws if this array is float64. */
