@@ -1,5 +1,7 @@
 package dev.makemore.nn;
 
+import java.util.Locale;
+
 /**
  * The functions {@link Init#calculateGain} knows, as the strings PyTorch's
  * {@code torch.nn.init.calculate_gain} accepts ({@link #torchName()}). The lecture needs
@@ -7,39 +9,33 @@ package dev.makemore.nn;
  */
 public enum Nonlinearity {
     /** {@code linear}: gain 1. */
-    LINEAR("linear"),
+    LINEAR,
     /** {@code conv1d}: gain 1. */
-    CONV1D("conv1d"),
+    CONV1D,
     /** {@code conv2d}: gain 1. */
-    CONV2D("conv2d"),
+    CONV2D,
     /** {@code conv3d}: gain 1. */
-    CONV3D("conv3d"),
+    CONV3D,
     /** {@code conv_transpose1d}: gain 1. */
-    CONV_TRANSPOSE1D("conv_transpose1d"),
+    CONV_TRANSPOSE1D,
     /** {@code conv_transpose2d}: gain 1. */
-    CONV_TRANSPOSE2D("conv_transpose2d"),
+    CONV_TRANSPOSE2D,
     /** {@code conv_transpose3d}: gain 1. */
-    CONV_TRANSPOSE3D("conv_transpose3d"),
+    CONV_TRANSPOSE3D,
     /** {@code sigmoid}: gain 1. */
-    SIGMOID("sigmoid"),
+    SIGMOID,
     /** {@code tanh}: gain 5/3, the lecture's non-linearity. */
-    TANH("tanh"),
+    TANH,
     /** {@code relu}: gain sqrt(2). */
-    RELU("relu"),
+    RELU,
     /** {@code leaky_relu}: gain sqrt(2 / (1 + slope^2)), slope 0.01 unless given. */
-    LEAKY_RELU("leaky_relu"),
+    LEAKY_RELU,
     /** {@code selu}: gain 3/4. */
-    SELU("selu");
+    SELU;
 
-    private final String torchName;
-
-    Nonlinearity(String torchName) {
-        this.torchName = torchName;
-    }
-
-    /** The name PyTorch uses, e.g. {@code "leaky_relu"}. */
+    /** The name PyTorch uses, e.g. {@code "leaky_relu"}: the constant's name in lower case. */
     public String torchName() {
-        return torchName;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -49,7 +45,7 @@ public enum Nonlinearity {
      */
     public static Nonlinearity fromTorchName(String name) {
         for (Nonlinearity n : values()) {
-            if (n.torchName.equals(name)) {
+            if (n.torchName().equals(name)) {
                 return n;
             }
         }
