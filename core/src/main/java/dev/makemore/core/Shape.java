@@ -54,6 +54,15 @@ public final class Shape {
         return size;
     }
 
+    /**
+     * True for {@code (n)} and {@code (1, n)}: the shapes a per-unit vector may take, such as a
+     * Linear's bias or a BatchNorm statistic (the lecture keeps both as {@code (1, n)} rows, PyTorch
+     * as {@code (n)}).
+     */
+    public boolean isRowOf(int n) {
+        return size == n && rank() >= 1 && rank() <= 2 && dims[rank() - 1] == n;
+    }
+
     /** A copy of the dimensions. */
     public int[] dims() {
         return dims.clone();

@@ -29,6 +29,18 @@ class ShapeTest {
     }
 
     @Test
+    void aRowOfNIsTheVectorOrTheOneRowMatrix() {
+        assertThat(Shape.of(200).isRowOf(200)).isTrue();
+        assertThat(Shape.of(1, 200).isRowOf(200)).isTrue();
+        assertThat(Shape.of(1, 1).isRowOf(1)).isTrue();
+        assertThat(Shape.of(199).isRowOf(200)).isFalse();
+        assertThat(Shape.of(2, 100).isRowOf(200)).isFalse();
+        assertThat(Shape.of(200, 1).isRowOf(200)).isFalse();
+        assertThat(Shape.of(1, 1, 200).isRowOf(200)).isFalse();
+        assertThat(Shape.scalar().isRowOf(1)).isFalse();
+    }
+
+    @Test
     void isImmutable() {
         int[] dims = {2, 3};
         Shape s = Shape.of(dims);

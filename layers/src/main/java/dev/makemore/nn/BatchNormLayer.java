@@ -164,8 +164,7 @@ abstract class BatchNormLayer extends Module implements BatchNorm {
      * @param what the statistic's name for the message ({@code "mean"}, {@code "std"}, {@code "var"})
      */
     final NdArray checkStatistic(String what, NdArray s, DType dtype) {
-        boolean ok = s.size() == dim && s.rank() >= 1 && s.rank() <= 2 && s.dim(-1) == dim;
-        if (!ok) {
+        if (!s.shape().isRowOf(dim)) {
             throw new IllegalArgumentException(nameAndDim() + ": " + what + " must have shape (1, " + dim + ") or ("
                     + dim + "), got " + s.shape());
         }

@@ -59,9 +59,7 @@ public final class Linear extends Module {
         }
         if (biasOrNull != null) {
             int fanOut = weight.dim(1);
-            boolean rowShaped = biasOrNull.rank() >= 1 && biasOrNull.rank() <= 2 && biasOrNull.size() == fanOut
-                    && biasOrNull.dim(-1) == fanOut;
-            if (!rowShaped) {
+            if (!biasOrNull.shape().isRowOf(fanOut)) {
                 throw new IllegalArgumentException("Linear: bias of shape " + biasOrNull.shape() + " does not match weight "
                         + weight.shape() + " (expected (" + fanOut + ") or (1, " + fanOut + "))");
             }
