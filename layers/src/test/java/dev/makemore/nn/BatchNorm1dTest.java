@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.makemore.autograd.F;
 import dev.makemore.autograd.Grad;
 import dev.makemore.autograd.Tensor;
+import dev.makemore.core.ArrayMath;
 import dev.makemore.core.DType;
 import dev.makemore.core.IntArray;
 import dev.makemore.core.NdArray;
+import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.random.Generator;
 import dev.makemore.nn.BatchNorm1d.Variance;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
@@ -317,6 +319,32 @@ class BatchNorm1dTest {
         assertThatThrownBy(() -> new BatchNorm1d(3, 1e-5, 1.5, true, true, Variance.LECTURE))
                 .hasMessageContaining("momentum");
         assertThatThrownBy(() -> new BatchNorm1d(3, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void explicitStatisticsAreCheckedAndKeptInTheBuffersShape() {
+        var bn = BatchNorm1d.lecture(D);
+        var ok = NdArray.zeros(DType.FLOAT32, 1, D);
+        assertThatThrownBy(() -> bn.useStatistics(NdArray.zeros(DType.FLOAT32, D, 1), ok))
+                .hasMessage("BatchNorm1d(5): mean must have shape (1, 5) or (5), got (5, 1)");
+        assertThatThrownBy(() -> bn.useStatistics(ok, NdArray.zeros(DType.FLOAT64, D)))
+                .hasMessage("BatchNorm1d(5): var is float64, expected float32");
+        var mean = NdArray.ones(DType.FLOAT32, 1, D);
+        var var = NdArray.ones(DType.FLOAT32, D);
+        ArrayMath.binary(BinaryOp.MUL, var, 4.0, var);
+        bn.useStatistics(mean, var);
+        bn.eval();
+        var x = batch(18);
+        var y = bn.call(x).data();
+        for (int k = 0; k < x.size(); k++) {
+            // The explicit statistics (mean 1, var 4), not the running ones (0 and 1 before any training).
+            assertThat(y.get(k)).isCloseTo((x.data().get(k) - 1) / Math.sqrt(4 + 1e-5), within(1e-5));
+        }
+        assertThat(bn.runningMean().shape()).hasToString("(5)");
+        var untracked = new BatchNorm1d(D, 1e-5, 0.1, true, false, Variance.LECTURE);
+        assertThatThrownBy(() -> untracked.useStatistics(ok, ok))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keeps no running statistics");
     }
 
     @Test
