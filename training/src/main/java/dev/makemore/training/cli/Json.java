@@ -1,5 +1,6 @@
 package dev.makemore.training.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,28 @@ import java.util.Map;
  */
 public final class Json {
     private Json() {
+    }
+
+    /**
+     * A JSON object of {@code key, value} pairs in the order given, written like the object it prints:
+     * {@code Json.object("params", 11897, "train_loss", 2.0674)}. Values may be null; the map may be
+     * added to (a command adds the fields of its options).
+     *
+     * @throws IllegalArgumentException if a key is not a string or the last key has no value
+     */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("JSON object: key " + keysAndValues[keysAndValues.length - 1]
+                    + " has no value");
+        }
+        var m = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (!(keysAndValues[i] instanceof String key)) {
+                throw new IllegalArgumentException("JSON object: key " + keysAndValues[i] + " is not a string");
+            }
+            m.put(key, keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     /** {@code value} as compact JSON text. */

@@ -6,7 +6,6 @@ import dev.makemore.training.Stage;
 import dev.makemore.training.FoldedModel;
 import dev.makemore.training.TrainResult;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,19 +41,14 @@ final class Reports {
 
     /** The JSON object of one run (see the class comment for the fields). */
     static Map<String, Object> json(TrainResult r, boolean calibrationAsked, String modelFile) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("stage", r.stage().name());
-        m.put("title", r.stage().title());
-        m.put("seed", r.options().seed());
-        m.put("steps", r.options().steps());
-        m.put("batch_size", r.options().batchSize());
-        m.put("params", r.params());
-        m.put("loss_step0", r.losses().step0());
-        m.put("train_loss", r.losses().train());
-        m.put("val_loss", r.losses().val());
-        m.put("test_loss", r.losses().test());
-        m.put("us_per_step", r.usPerStep());
-        m.put("samples", List.copyOf(r.samples()));
+        var options = r.options();
+        var losses = r.losses();
+        var m = Json.object("stage", r.stage().name(), "title", r.stage().title(),
+                "seed", options.seed(), "steps", options.steps(), "batch_size", options.batchSize(),
+                "params", r.params(),
+                "loss_step0", losses.step0(), "train_loss", losses.train(), "val_loss", losses.val(),
+                "test_loss", losses.test(),
+                "us_per_step", r.usPerStep(), "samples", List.copyOf(r.samples()));
         if (calibrationAsked) {
             m.put("calibration", r.calibration() == null ? null : calibration(r.calibration()));
         }
@@ -66,26 +60,17 @@ final class Reports {
     }
 
     private static Map<String, Object> calibration(Calibration c) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("train_loss_explicit", c.explicit().train());
-        m.put("val_loss_explicit", c.explicit().val());
-        m.put("train_loss_running", c.running().train());
-        m.put("val_loss_running", c.running().val());
-        m.put("max_mean_diff", c.maxMeanDiff());
-        m.put("max_" + c.spread().label() + "_diff", c.maxSpreadDiff());
-        m.put("spread", c.spread().label());
-        return m;
+        return Json.object("train_loss_explicit", c.explicit().train(), "val_loss_explicit", c.explicit().val(),
+                "train_loss_running", c.running().train(), "val_loss_running", c.running().val(),
+                "max_mean_diff", c.maxMeanDiff(), "max_" + c.spread().label() + "_diff", c.maxSpreadDiff(),
+                "spread", c.spread().label());
     }
 
+    /** The lecture's figures for the stage; an empty object for a stage the lecture does not have. */
     private static Map<String, Object> lecture(LectureFigures f) {
-        var m = new LinkedHashMap<String, Object>();
-        if (f != null) {
-            m.put("params", f.params());
-            m.put("loss_step0", f.lossStep0());
-            m.put("train_loss", f.train());
-            m.put("val_loss", f.val());
-        }
-        return m;
+        return f == null ? Json.object()
+                : Json.object("params", f.params(), "loss_step0", f.lossStep0(), "train_loss", f.train(),
+                        "val_loss", f.val());
     }
 
     /** The header printed before training: the stage and its title, the parameter count. */
@@ -97,15 +82,9 @@ final class Reports {
 
     /** {@code --fold}'s JSON object: the folded network's losses, parameters and inference times. */
     static Map<String, Object> foldedJson(FoldedModel f) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("params", f.network().numParameters());
-        m.put("train_loss", f.trainLoss());
-        m.put("val_loss", f.valLoss());
-        m.put("test_loss", f.testLoss());
-        m.put("batch", f.batch());
-        m.put("us_per_batch", f.usPerBatch());
-        m.put("us_per_batch_unfolded", f.usPerBatchUnfolded());
-        return m;
+        return Json.object("params", f.network().numParameters(),
+                "train_loss", f.trainLoss(), "val_loss", f.valLoss(), "test_loss", f.testLoss(),
+                "batch", f.batch(), "us_per_batch", f.usPerBatch(), "us_per_batch_unfolded", f.usPerBatchUnfolded());
     }
 
     /** {@code --fold} for humans: the folded network beside the trained one. */

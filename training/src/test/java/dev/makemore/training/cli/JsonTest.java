@@ -48,6 +48,22 @@ class JsonTest {
     }
 
     @Test
+    void objectKeepsItsPairsInOrder() {
+        var o = Json.object("z", 1, "a", null, "m", List.of("x"));
+        assertThat(o.keySet()).containsExactly("z", "a", "m");
+        assertThat(Json.write(o)).isEqualTo("{\"z\":1,\"a\":null,\"m\":[\"x\"]}");
+        assertThat(Json.write(Json.object())).isEqualTo("{}");
+    }
+
+    @Test
+    void objectRefusesAKeyWithoutValueOrNotAString() {
+        assertThatThrownBy(() -> Json.object("a", 1, "b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key b has no value");
+        assertThatThrownBy(() -> Json.object(1, "a")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key 1 is not a string");
+    }
+
+    @Test
     void refusesWhatItCannotWrite() {
         assertThatThrownBy(() -> Json.write(new Object())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot write java.lang.Object");
