@@ -3,11 +3,8 @@ package dev.makemore.training.cli;
 import dev.makemore.core.kernels.Hardware;
 import dev.makemore.training.Benchmark;
 import dev.makemore.training.TrainOptions;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +14,7 @@ import picocli.CommandLine.Option;
  * processor, vector width and FMA they were measured with, beside the targets for that width and
  * what PyTorch 1.13 does on this kind of machine.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
+@Command(name = "bench",
         description = {"Measure the step time of every stage (one core), the bytes a step allocates and the",
             "time spent in GC, the loss over the whole training split (every core), and matmul",
             "GFLOP/s at the lecture's shapes; print them beside the targets."},
@@ -27,8 +24,14 @@ import picocli.CommandLine.Option;
             "  MAKEMORE_JAVA_OPTS='-XX:UseAVX=2' ./makemore bench --quick",
             "For steady figures give the JVM a fixed, pre-touched heap, as ./makemore does:",
             "  MAKEMORE_JAVA_OPTS='-Xms2g -XX:+AlwaysPreTouch' ./makemore bench",
+            "",
+            "With --json, stdout holds one JSON object: jvm, cpu, kernels, species",
+            "(strings), cores, vector_bits (integers), fma (boolean), train_split_loss_ms,",
+            "lecture_training_seconds (numbers), steps (an array of objects: stage,",
+            "us_per_step, bytes_per_step, gc_share), matmul (an array of objects: form,",
+            "m, k, n, gflops, scalar_gflops).",
             "", "Exit status: 0 ok, 2 bad arguments or input."})
-final class BenchCommand extends BaseCommand implements Callable<Integer> {
+final class BenchCommand extends BaseCommand {
     /** PyTorch 1.13 on this kind of machine, one thread (LECTURE_NUMBERS.md). */
     private static final Map<String, String> PYTORCH = Map.of("batchnorm", "~540", "deep-batchnorm", "~2000",
             "original", "170-270", "fix-softmax", "170-270", "fix-tanh", "170-270", "kaiming", "170-270");
@@ -64,24 +67,19 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Short matmul rounds (0.01 s instead of 0.2 s): rough figures, fast.")
     boolean quick;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on stdout.")
-    boolean json;
-
-    BenchCommand(Cli cli) {
-        super(cli);
-    }
+    @Mixin
+    JsonOption json;
 
     @Override
-    public Integer call() throws Exception {
+    int run() throws Exception {
         Inputs.positive(spec, "--steps", steps);
-        var splits = Inputs.load(cli, data.path, 3);
-        var f = new Benchmark(splits, steps, quick ? 0.01 : 0.2).run(cli.stages());
-        if (json) {
-            out().println(Json.write(toJson(f)));
+        var splits = Inputs.load(cli(), data.path, 3);
+        var f = new Benchmark(splits, steps, quick ? 0.01 : 0.2).run(cli().stages());
+        if (json.requested()) {
+            json.print(toJson(f));
         } else {
             print(f);
         }
-        out().flush();
         return Makemore.OK;
     }
 
@@ -116,38 +114,14 @@ final class BenchCommand extends BaseCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> toJson(Benchmark.Figures f) {
-        var o = new LinkedHashMap<String, Object>();
-        o.put("jvm", f.jvm());
-        o.put("cpu", f.cpu());
-        o.put("cores", f.cores());
-        o.put("kernels", f.kernels());
-        o.put("vector_bits", Hardware.vectorBits());
-        o.put("species", Hardware.species());
-        o.put("fma", Hardware.fma());
-        var steps = new ArrayList<Object>();
-        for (var s : f.steps()) {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("stage", s.stage());
-            m.put("us_per_step", s.usPerStep());
-            m.put("bytes_per_step", s.bytesPerStep());
-            m.put("gc_share", s.gcShare());
-            steps.add(m);
-        }
-        o.put("steps", steps);
-        o.put("train_split_loss_ms", f.trainSplitLossMs());
-        o.put("lecture_training_seconds", f.lectureTrainingSeconds());
-        var mm = new ArrayList<Object>();
-        for (var m : f.matmul()) {
-            var x = new LinkedHashMap<String, Object>();
-            x.put("form", m.form());
-            x.put("m", m.m());
-            x.put("k", m.k());
-            x.put("n", m.n());
-            x.put("gflops", m.gflops());
-            x.put("scalar_gflops", m.scalarGflops());
-            mm.add(x);
-        }
-        o.put("matmul", mm);
-        return o;
+        var steps = f.steps().stream().map(s -> Json.object("stage", s.stage(), "us_per_step", s.usPerStep(),
+                "bytes_per_step", s.bytesPerStep(), "gc_share", s.gcShare())).toList();
+        var matmul = f.matmul().stream().map(m -> Json.object("form", m.form(), "m", m.m(), "k", m.k(), "n", m.n(),
+                "gflops", m.gflops(), "scalar_gflops", m.scalarGflops())).toList();
+        return Json.object("jvm", f.jvm(), "cpu", f.cpu(), "cores", f.cores(), "kernels", f.kernels(),
+                "vector_bits", Hardware.vectorBits(), "species", Hardware.species(), "fma", Hardware.fma(),
+                "steps", steps,
+                "train_split_loss_ms", f.trainSplitLossMs(), "lecture_training_seconds", f.lectureTrainingSeconds(),
+                "matmul", matmul);
     }
 }

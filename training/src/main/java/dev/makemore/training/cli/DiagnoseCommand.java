@@ -8,7 +8,6 @@ import dev.makemore.training.Trainer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,14 +19,14 @@ import picocli.CommandLine.ParameterException;
  * saturation) at the chosen steps, the loss and the update:data ratios over the whole run. The
  * lecture looks at its six-layer network after a loop of 1001 steps, hence the default.
  */
-@Command(name = "diagnose", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
+@Command(name = "diagnose",
         description = {"Train a stage with the diagnostics attached and write the HTML report:",
             "activation, gradient and weight statistics, histograms and saturation at",
             "the chosen steps; the loss and the update:data ratios over the whole run.",
             "Prints the lecture's text tables."},
         footer = {"", "Exit status: 0 ok, 1 training diverged, 2 bad arguments or input, or the",
             "report cannot be written."})
-final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
+final class DiagnoseCommand extends BaseCommand {
     /** The lecture's six-layer loop runs steps 0..1000 and stops. */
     static final int LECTURE_DIAGNOSTIC_STEPS = 1001;
 
@@ -57,13 +56,9 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No loss log, no progress bar, no text tables.")
     boolean quiet;
 
-    DiagnoseCommand(Cli cli) {
-        super(cli);
-    }
-
     @Override
-    public Integer call() throws Exception {
-        Stage s = stage.resolve(cli, spec);
+    int run() throws Exception {
+        Stage s = stage.resolve(cli(), spec);
         TrainOptions options = Inputs.options(spec, s, steps, TrainOptions.LECTURE_BATCH_SIZE, seed, false, 0);
         int[] snapshotSteps = at == null ? null : at.clone();
         if (snapshotSteps != null) {
@@ -76,7 +71,7 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
             }
         }
         Inputs.writableDirectory(spec, "--out", outDir);
-        var splits = Inputs.load(cli, data.path, s.blockSize());
+        var splits = Inputs.load(cli(), data.path, s.blockSize());
         var trainer = new Trainer(splits);
         var out = out();
         if (!quiet) {
@@ -96,7 +91,6 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
             out.println("train " + Format.fixed(losses.train(), 4) + "  val " + Format.fixed(losses.val(), 4));
         }
         out.println("report written to " + index);
-        out.flush();
         return Makemore.OK;
     }
 }

@@ -10,11 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,7 +26,7 @@ import picocli.CommandLine.Option;
  * and print in the lecture's order; each stage's numbers are those of a run on its own. With {@code --json}, one object
  * {@code {"stages": [...]}} holding one {@code train --json} object per stage (see {@link Reports}).
  */
-@Command(name = "lecture", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
+@Command(name = "lecture",
         description = {"Run every stage of the lecture (side by side, one per core), then print the loss",
             "log as a table beside the lecture's own figures (parameters, loss at step 0, train, val)."},
         footer = {"",
@@ -43,7 +40,7 @@ import picocli.CommandLine.Option;
             "us_per_step, samples, lecture.",
             "",
             "Exit status: 0 ok, 1 a stage diverged, 2 bad arguments or input."})
-final class LectureCommand extends BaseCommand implements Callable<Integer> {
+final class LectureCommand extends BaseCommand {
     /** The note printed under the table. */
     static final String NOTE = "The lecture's loss at step 0 is reproduced to 4 decimals; train/val after 200,000"
             + " steps agree with it to about 0.005 (float summation order differs from PyTorch's).";
@@ -55,31 +52,27 @@ final class LectureCommand extends BaseCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--json", description = "Print one JSON object on stdout (see below) instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = {"-q", "--quiet"}, description = "No loss log, no progress bar.")
     boolean quiet;
 
-    LectureCommand(Cli cli) {
-        super(cli);
-    }
-
     @Override
-    public Integer call() throws Exception {
+    int run() throws Exception {
         var options = Inputs.options(spec, null, steps, TrainOptions.LECTURE_BATCH_SIZE, Generator.LECTURE_SEED,
                 false, TrainOptions.LECTURE_SAMPLES);
-        var log = json ? err() : out();
-        List<Stage> stages = cli.stages();
+        var log = json.log();
+        List<Stage> stages = cli().stages();
         var splits = new HashMap<Integer, Splits>();
         for (Stage s : stages) {
             if (!splits.containsKey(s.blockSize())) {
-                splits.put(s.blockSize(), Inputs.load(cli, this.data.path, s.blockSize()));
+                splits.put(s.blockSize(), Inputs.load(cli(), this.data.path, s.blockSize()));
             }
         }
         int threads = Math.min(stages.size(), Runtime.getRuntime().availableProcessors());
         // One progress bar at a time: with stages side by side, none (their loss logs still print).
-        boolean bars = cli.terminal() && !quiet && threads == 1;
+        boolean bars = cli().terminal() && !quiet && threads == 1;
         var results = new ArrayList<TrainResult>();
         var pool = Executors.newFixedThreadPool(threads, r -> {
             var t = new Thread(r, "lecture-stage");
@@ -105,18 +98,11 @@ final class LectureCommand extends BaseCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        if (json) {
-            var list = new ArrayList<Object>();
-            for (var r : results) {
-                list.add(Reports.json(r, false, null));
-            }
-            Map<String, Object> all = new LinkedHashMap<>();
-            all.put("stages", list);
-            out().println(Json.write(all));
+        if (json.requested()) {
+            json.print(Json.object("stages", results.stream().map(r -> Reports.json(r, false, null)).toList()));
         } else {
             table(out(), results, steps);
         }
-        out().flush();
         return Makemore.OK;
     }
 
@@ -137,7 +123,7 @@ final class LectureCommand extends BaseCommand implements Callable<Integer> {
             log.println(trainer.initialise(s, options.seed()).numParameters() + " parameters");
         }
         TrainResult r;
-        try (var progress = new Progress(s.name(), steps, quiet ? null : log, bars ? cli.err() : null)) {
+        try (var progress = new Progress(s.name(), steps, quiet ? null : log, bars ? cli().err() : null)) {
             r = trainer.run(s, options, progress);
         }
         if (!quiet) {

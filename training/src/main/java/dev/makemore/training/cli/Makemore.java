@@ -48,7 +48,15 @@ public final class Makemore implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private Makemore() {
+    private final Cli cli;
+
+    private Makemore(Cli cli) {
+        this.cli = cli;
+    }
+
+    /** What the subcommands run against (they reach it as their parent command's). */
+    Cli cli() {
+        return cli;
     }
 
     /** Runs the command line and exits with its status. */
@@ -68,12 +76,12 @@ public final class Makemore implements Callable<Integer> {
      * terminal detection of {@code cli}; {@code execute(args)} on it returns the exit status.
      */
     public static CommandLine commandLine(Cli cli) {
-        var cl = new CommandLine(new Makemore());
-        cl.addSubcommand(new TrainCommand(cli));
-        cl.addSubcommand(new SampleCommand(cli));
-        cl.addSubcommand(new LectureCommand(cli));
-        cl.addSubcommand(new DiagnoseCommand(cli));
-        cl.addSubcommand(new BenchCommand(cli));
+        var cl = new CommandLine(new Makemore(cli));
+        cl.addSubcommand(new TrainCommand());
+        cl.addSubcommand(new SampleCommand());
+        cl.addSubcommand(new LectureCommand());
+        cl.addSubcommand(new DiagnoseCommand());
+        cl.addSubcommand(new BenchCommand());
         HelpFormat.apply(cl);
         cl.setOut(writer(cli.out()));
         cl.setErr(writer(cli.err()));

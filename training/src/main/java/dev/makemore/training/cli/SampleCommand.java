@@ -2,9 +2,8 @@ package dev.makemore.training.cli;
 
 import dev.makemore.training.Sampler;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,7 +14,7 @@ import picocli.CommandLine.Option;
  * <p>With {@code --json}, one object: {@code model} (string), {@code stage} (string), {@code seed}
  * (integer), {@code samples} (array of strings without the trailing '.').
  */
-@Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
+@Command(name = "sample",
         description = {"Sample names from a model written by 'makemore train --save FILE'.",
             "The network is rebuilt from the file's metadata (stage, vocabulary, block",
             "size), then its weights are loaded. Prints one name per line, with the",
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
             "",
             "Exit status: 0 ok, 2 bad arguments or an unreadable, corrupt or mismatched",
             "model file."})
-final class SampleCommand extends BaseCommand implements Callable<Integer> {
+final class SampleCommand extends BaseCommand {
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
     Path model;
@@ -40,32 +39,23 @@ final class SampleCommand extends BaseCommand implements Callable<Integer> {
                     + " seed the model was trained with, which gives the training run's samples).")
     Long seed;
 
-    @Option(names = "--json", description = "Print one JSON object on stdout instead of one name per line.")
-    boolean json;
-
-    SampleCommand(Cli cli) {
-        super(cli);
-    }
+    @Mixin
+    JsonOption json;
 
     @Override
-    public Integer call() throws Exception {
+    int run() throws Exception {
         Inputs.positive(spec, "--count", count);
-        var loaded = ModelStore.load(model, cli);
+        var loaded = ModelStore.load(model, cli());
         long s = seed != null ? seed : loaded.seed();
         var names = Sampler.sample(loaded.network(), loaded.vocab(), loaded.stage().blockSize(), s, count);
-        if (json) {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("model", model.toString());
-            m.put("stage", loaded.stage().name());
-            m.put("seed", s);
-            m.put("samples", names);
-            out().println(Json.write(m));
+        if (json.requested()) {
+            json.print(Json.object("model", model.toString(), "stage", loaded.stage().name(), "seed", s,
+                    "samples", names));
         } else {
             for (var n : names) {
                 out().println(n + ".");
             }
         }
-        out().flush();
         return Makemore.OK;
     }
 }

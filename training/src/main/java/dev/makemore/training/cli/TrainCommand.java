@@ -9,7 +9,6 @@ import dev.makemore.training.TrainResult;
 import dev.makemore.training.Trainer;
 import dev.makemore.training.data.Splits;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +22,7 @@ import picocli.CommandLine.ParameterException;
  * us_per_step, samples} (names without the trailing '.'), {@code calibration} with
  * {@code --calibrate}, {@code lecture}, and {@code model} with {@code --save}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Makemore.Version.class, sortOptions = false,
+@Command(name = "train",
         description = {"Train one stage of the lecture, then print the losses and sample names.",
             "Prints the lecture's loss log every 10,000 steps ('      0/ 200000: 3.3239'),",
             "the loss over the train, val and test splits, the samples, the time per step."},
@@ -49,7 +48,7 @@ import picocli.CommandLine.ParameterException;
             "",
             "Exit status: 0 ok, 1 training diverged (no model file is written),",
             "2 bad arguments or input, 130 interrupted by Ctrl-C (no model file is written)."})
-final class TrainCommand extends BaseCommand implements Callable<Integer> {
+final class TrainCommand extends BaseCommand {
 
     @Mixin
     StageOption stage;
@@ -89,8 +88,8 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
                     + " the folded model's losses and time per inference batch; with --save, save the folded model.")
     boolean fold;
 
-    @Option(names = "--json", description = "Print one JSON object on stdout (fields below) instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = {"-q", "--quiet"}, description = "No loss log, no progress bar.")
     boolean quiet;
@@ -99,13 +98,9 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
             description = "Record diagnostics during training and write the HTML report to DIR.")
     Path report;
 
-    TrainCommand(Cli cli) {
-        super(cli);
-    }
-
     @Override
-    public Integer call() throws Exception {
-        Stage s = stage.resolve(cli, spec);
+    int run() throws Exception {
+        Stage s = stage.resolve(cli(), spec);
         TrainOptions options = Inputs.options(spec, s, steps, batchSize, seed, calibrate, samples);
         if (save != null) {
             Inputs.writableFile(spec, "--save", save);
@@ -116,7 +111,7 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
         if (report != null) {
             Inputs.writableDirectory(spec, "--report", report);
         }
-        try (var interruption = new Interruption(cli.err(), steps, save, cli.signals())) {
+        try (var interruption = new Interruption(cli().err(), steps, save, cli().signals())) {
             return train(s, options, interruption);
         } catch (Interruption.Stopped e) {
             // The shutdown hook prints the line; the JVM exits with 130 (128 + SIGINT) once it has.
@@ -126,11 +121,11 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
 
     /** Loads the data, trains, saves, reports; stops with {@link Interruption.Stopped} on Ctrl-C. */
     private int train(Stage s, TrainOptions options, Interruption interruption) throws Exception {
-        Splits splits = Inputs.load(cli, data.path, s.blockSize());
+        Splits splits = Inputs.load(cli(), data.path, s.blockSize());
         Inputs.batchFits(spec, s, splits.vocab().size(), batchSize);
-        var log = json ? err() : out();
+        var log = json.log();
         var trainer = new Trainer(splits);
-        if (!(json && quiet)) {
+        if (!(json.requested() && quiet)) {
             Reports.header(log, s, trainer.initialise(s, seed).numParameters());
         }
         var diagnostics = report == null ? null : Diagnostics.forReport(s, steps, null);
@@ -147,18 +142,17 @@ final class TrainCommand extends BaseCommand implements Callable<Integer> {
         }
         if (diagnostics != null) {
             Path index = diagnostics.write(report);
-            if (!(json && quiet)) {
+            if (!(json.requested() && quiet)) {
                 log.println("report written to " + index);
                 log.flush();
             }
         }
-        if (json) {
+        if (json.requested()) {
             var fields = Reports.json(result, calibrate, save == null ? null : save.toString());
             if (folded != null) {
                 fields.put("folded", Reports.foldedJson(folded));
             }
-            out().println(Json.write(fields));
-            out().flush();
+            json.print(fields);
         } else {
             Reports.human(out(), result, calibrate);
             if (folded != null) {
