@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The lecture's figures, built from what a {@link Recorder} collected: the loss curve, the
@@ -264,14 +265,14 @@ public final class Figures {
         var out = new ArrayList<Figure>();
         var tanh = s.tanhLayers();
         if (!tanh.isEmpty()) {
-            out.add(preActivations(s));
-            out.add(activations(s));
+            out.add(preActivations(s, ""));
+            out.add(activations(s, ""));
             if (tanh.stream().anyMatch(LayerRecord::hasGradient)) {
-                out.add(gradients(s));
+                out.add(gradients(s, ""));
             }
         }
         if (!s.matrices().isEmpty()) {
-            out.add(weightGradients(s));
+            out.add(weightGradients(s, ""));
         }
         for (LayerRecord l : tanh) {
             if (l.saturation() != null) {
@@ -284,21 +285,11 @@ public final class Figures {
     /**
      * The distribution of the tanh layers' inputs (the lecture's {@code hpreact}): one line per tanh
      * layer, showing the output of the layer before it.
+     *
+     * @param run the run (e.g. the stage and its gain) named in the chart's and the figure's titles, or ""
      */
-    public static Figure preActivations(Snapshot s) {
-        return preActivations(s, "");
-    }
-
-    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
     public static Figure preActivations(Snapshot s, String run) {
-        var lines = s.tanhLayers().stream().map(t -> s.inputOf(t)
-                .map(in -> new Density(in.label() + " -> " + t.label(), in.outputHistogram()))
-                .orElse(Density.NONE)).toList();
-        return densities(s, run, "preactivations", "Pre-activations",
-                "pre-activation distribution (inputs of the tanh layers)", "pre-activation", lines,
-                "Healthy: roughly unit Gaussian, the same for every layer (BatchNorm makes them so). Much wider, and "
-                        + "tanh squashes most values to -1 or +1, where it passes no gradient back; much narrower, "
-                        + "and the layer is nearly linear.");
+        return DensityFigure.PRE_ACTIVATIONS.of(s, run);
     }
 
     /** The activation distribution of the tanh layers, the lecture's first histogram figure. */
@@ -308,45 +299,25 @@ public final class Figures {
 
     /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
     public static Figure activations(Snapshot s, String run) {
-        var lines = s.tanhLayers().stream().map(t -> new Density(t.label(), t.outputHistogram())).toList();
-        return densities(s, run, "activations", "Activations", "activation distribution (tanh outputs)", "tanh output",
-                lines,
-                "Healthy: every layer alike, spread over (-1, 1) with std about 0.65 and a few percent saturated "
-                        + "(|t| > 0.97). Tall spikes at -1 and +1 mean saturated units that learn almost nothing; a "
-                        + "narrow peak at 0 that shrinks with depth means the signal is dying out.");
+        return DensityFigure.ACTIVATIONS.of(s, run);
     }
 
-    /** The distribution of the gradients at the tanh layers' outputs ({@code layer.out.grad}). */
-    public static Figure gradients(Snapshot s) {
-        return gradients(s, "");
-    }
-
-    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
+    /**
+     * The distribution of the gradients at the tanh layers' outputs ({@code layer.out.grad}).
+     *
+     * @param run the run named in the titles, or ""
+     */
     public static Figure gradients(Snapshot s, String run) {
-        var lines = s.tanhLayers().stream()
-                .map(t -> t.hasGradient() ? new Density(t.label(), t.gradientHistogram()) : Density.NONE).toList();
-        return densities(s, run, "gradients", "Gradients", "gradient distribution (at the tanh outputs)", "gradient",
-                lines,
-                "Healthy: every layer alike. Distributions that narrow from the last layer to the first mean "
-                        + "vanishing gradients; widening, exploding ones. Either way the layers learn at different "
-                        + "speeds.");
+        return DensityFigure.GRADIENTS.of(s, run);
     }
 
-    /** The distribution of every 2-D parameter's gradient. */
-    public static Figure weightGradients(Snapshot s) {
-        return weightGradients(s, "");
-    }
-
-    /** As the method above, with the run (e.g. the stage and its gain) named in the chart's and the figure's titles. */
+    /**
+     * The distribution of every 2-D parameter's gradient.
+     *
+     * @param run the run named in the titles, or ""
+     */
     public static Figure weightGradients(Snapshot s, String run) {
-        var lines = s.matrices().stream()
-                .map(p -> new Density("param " + p.index() + " " + p.legend(), p.gradientHistogram())).toList();
-        return densities(s, run, "weight-gradients", "Weight gradients",
-                "weights gradient distribution (2-D parameters)",
-                "gradient", lines,
-                "Healthy: similar widths, with grad:data ratios (table) about 1e-3 to 1e-2. A much wider "
-                        + "distribution, typically the last layer's, means that parameter trains much faster than the "
-                        + "rest; with plain SGD that imbalance matters early in training.");
+        return DensityFigure.WEIGHT_GRADIENTS.of(s, run);
     }
 
     /** One line of a density figure: its legend and histogram; {@link #NONE} keeps its colour unused. */
@@ -355,20 +326,65 @@ public final class Figures {
     }
 
     /**
-     * A figure of density lines at step {@code s}, the lecture's histogram plots: line {@code i} in
-     * colour {@code i}, so a layer keeps its colour across figures even when some line is missing.
+     * One of the lecture's histogram figures of a snapshot: which density lines it draws, what it is
+     * called, and what a healthy one looks like. Line {@code i} is drawn in colour {@code i}, so a layer
+     * keeps its colour across figures even when some line is missing.
+     *
+     * @param name       the file name after {@code step-N-}
+     * @param title      the figure's title
+     * @param chartTitle the chart's title
+     * @param xLabel     what the x axis holds
+     * @param lines      the density lines of a snapshot
+     * @param caption    what a healthy picture looks like
      */
-    private static Figure densities(Snapshot s, String run, String name, String title, String chartTitle,
-                                    String xLabel, List<Density> lines, String caption) {
-        XYChart chart = chart(runPrefix(run) + chartTitle + ", step " + s.step(), xLabel, "density", WIDTH, HEIGHT);
-        for (int colour = 0; colour < lines.size(); colour++) {
-            var line = lines.get(colour);
-            if (line.histogram() != null) {
-                histogramLine(chart, line.legend(), line.histogram(), colour);
+    private record DensityFigure(String name, String title, String chartTitle, String xLabel,
+                                 Function<Snapshot, List<Density>> lines, String caption) {
+        static final DensityFigure PRE_ACTIVATIONS = new DensityFigure("preactivations", "Pre-activations",
+                "pre-activation distribution (inputs of the tanh layers)", "pre-activation",
+                s -> s.tanhLayers().stream().map(t -> s.inputOf(t)
+                        .map(in -> new Density(in.label() + " -> " + t.label(), in.outputHistogram()))
+                        .orElse(Density.NONE)).toList(),
+                "Healthy: roughly unit Gaussian, the same for every layer (BatchNorm makes them so). Much wider, and "
+                        + "tanh squashes most values to -1 or +1, where it passes no gradient back; much narrower, "
+                        + "and the layer is nearly linear.");
+
+        static final DensityFigure ACTIVATIONS = new DensityFigure("activations", "Activations",
+                "activation distribution (tanh outputs)", "tanh output",
+                s -> s.tanhLayers().stream().map(t -> new Density(t.label(), t.outputHistogram())).toList(),
+                "Healthy: every layer alike, spread over (-1, 1) with std about 0.65 and a few percent saturated "
+                        + "(|t| > 0.97). Tall spikes at -1 and +1 mean saturated units that learn almost nothing; a "
+                        + "narrow peak at 0 that shrinks with depth means the signal is dying out.");
+
+        static final DensityFigure GRADIENTS = new DensityFigure("gradients", "Gradients",
+                "gradient distribution (at the tanh outputs)", "gradient",
+                s -> s.tanhLayers().stream()
+                        .map(t -> t.hasGradient() ? new Density(t.label(), t.gradientHistogram()) : Density.NONE)
+                        .toList(),
+                "Healthy: every layer alike. Distributions that narrow from the last layer to the first mean "
+                        + "vanishing gradients; widening, exploding ones. Either way the layers learn at different "
+                        + "speeds.");
+
+        static final DensityFigure WEIGHT_GRADIENTS = new DensityFigure("weight-gradients", "Weight gradients",
+                "weights gradient distribution (2-D parameters)", "gradient",
+                s -> s.matrices().stream()
+                        .map(p -> new Density("param " + p.index() + " " + p.legend(), p.gradientHistogram())).toList(),
+                "Healthy: similar widths, with grad:data ratios (table) about 1e-3 to 1e-2. A much wider "
+                        + "distribution, typically the last layer's, means that parameter trains much faster than the "
+                        + "rest; with plain SGD that imbalance matters early in training.");
+
+        /** This figure at snapshot {@code s}, the run (if any) named in its titles. */
+        Figure of(Snapshot s, String run) {
+            XYChart chart = chart(runPrefix(run) + chartTitle + ", step " + s.step(), xLabel, "density", WIDTH, HEIGHT);
+            var drawn = lines.apply(s);
+            for (int colour = 0; colour < drawn.size(); colour++) {
+                var line = drawn.get(colour);
+                if (line.histogram() != null) {
+                    histogramLine(chart, line.legend(), line.histogram(), colour);
+                }
             }
+            return new Figure(stepName(s, name), runPrefix(run) + title + ", step " + s.step(), caption, WIDTH, HEIGHT,
+                    painter(chart));
         }
-        return new Figure(stepName(s, name), runPrefix(run) + title + ", step " + s.step(), caption, WIDTH, HEIGHT,
-                painter(chart));
     }
 
     /**
