@@ -17,20 +17,30 @@ import java.util.Objects;
  * saturated for every example, so no example sends it any gradient. The lecture checks that no
  * column is all white; {@link DeadUnits} does the same over a whole split.
  */
-public final class SaturationMap {
+public record SaturationMap(int rows, int cols, double threshold, BitSet saturated) {
     /** The lecture's threshold for the saturation image: {@code h.abs() > 0.99}. */
     public static final double LECTURE_THRESHOLD = 0.99;
 
-    private final int rows;
-    private final int cols;
-    private final double threshold;
-    private final BitSet saturated;
-
-    private SaturationMap(int rows, int cols, double threshold, BitSet saturated) {
-        this.rows = rows;
-        this.cols = cols;
-        this.threshold = threshold;
-        this.saturated = saturated;
+    /**
+     * A map of {@code rows} examples by {@code cols} units, bit {@code row * cols + col} set where
+     * that unit is saturated on that example (the bits are copied).
+     *
+     * @param rows      number of examples (image rows)
+     * @param cols      number of units (image columns)
+     * @param threshold the threshold on {@code |h|}
+     * @param saturated the white pixels, row by row
+     * @throws IllegalArgumentException for a negative size or a bit outside the image
+     */
+    public SaturationMap {
+        Objects.requireNonNull(saturated, "saturated");
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("saturation map: negative size " + rows + " x " + cols);
+        }
+        if (saturated.length() > rows * cols) {
+            throw new IllegalArgumentException("saturation map: bit " + (saturated.length() - 1)
+                    + " is outside the " + rows + " x " + cols + " image");
+        }
+        saturated = (BitSet) saturated.clone();
     }
 
     /** The map of {@code h} with the lecture's threshold, 0.99. */
@@ -63,19 +73,10 @@ public final class SaturationMap {
         return new SaturationMap(rows, cols, threshold, bits);
     }
 
-    /** Number of examples (image rows). */
-    public int rows() {
-        return rows;
-    }
-
-    /** Number of units (image columns). */
-    public int cols() {
-        return cols;
-    }
-
-    /** The threshold on {@code |h|}. */
-    public double threshold() {
-        return threshold;
+    /** The white pixels, row by row: bit {@code row * cols + col} (a copy). */
+    @Override
+    public BitSet saturated() {
+        return (BitSet) saturated.clone();
     }
 
     /** True when unit {@code col} is saturated on example {@code row} (a white pixel). */

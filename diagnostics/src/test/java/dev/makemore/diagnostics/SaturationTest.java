@@ -2,6 +2,7 @@ package dev.makemore.diagnostics;
 
 import dev.makemore.core.DType;
 import dev.makemore.core.NdArray;
+import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,23 @@ class SaturationTest {
         var empty = SaturationMap.of(NdArray.zeros(DType.FLOAT32, 0, 4));
         assertThat(empty.fraction()).isZero();
         assertThat(empty.deadUnits()).isEmpty();
+    }
+
+    @Test
+    void aMapBuiltFromItsBitsIsTheMapOfTheArrayAndOwnsItsBits() {
+        var map = SaturationMap.of(NdArray.of(H, 3, 4));
+        var bits = map.saturated();
+        var rebuilt = new SaturationMap(3, 4, SaturationMap.LECTURE_THRESHOLD, bits);
+        assertThat(rebuilt).isEqualTo(map);
+        bits.clear();
+        rebuilt.saturated().clear();
+        assertThat(rebuilt.saturatedCount()).isEqualTo(map.saturatedCount()).isPositive();
+        var outside = new BitSet();
+        outside.set(12);
+        assertThatThrownBy(() -> new SaturationMap(3, 4, 0.99, outside))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bit 12 is outside the 3 x 4 image");
+        assertThatThrownBy(() -> new SaturationMap(-1, 4, 0.99, new BitSet()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative size");
     }
 
     @Test
