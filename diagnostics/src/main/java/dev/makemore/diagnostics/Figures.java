@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -341,25 +342,23 @@ public final class Figures {
                                  Function<Snapshot, List<Density>> lines, String caption) {
         static final DensityFigure PRE_ACTIVATIONS = new DensityFigure("preactivations", "Pre-activations",
                 "pre-activation distribution (inputs of the tanh layers)", "pre-activation",
-                s -> s.tanhLayers().stream().map(t -> s.inputOf(t)
+                eachTanhLayer((s, t) -> s.inputOf(t)
                         .map(in -> new Density(in.label() + " -> " + t.label(), in.outputHistogram()))
-                        .orElse(Density.NONE)).toList(),
+                        .orElse(Density.NONE)),
                 "Healthy: roughly unit Gaussian, the same for every layer (BatchNorm makes them so). Much wider, and "
                         + "tanh squashes most values to -1 or +1, where it passes no gradient back; much narrower, "
                         + "and the layer is nearly linear.");
 
         static final DensityFigure ACTIVATIONS = new DensityFigure("activations", "Activations",
                 "activation distribution (tanh outputs)", "tanh output",
-                s -> s.tanhLayers().stream().map(t -> new Density(t.label(), t.outputHistogram())).toList(),
+                eachTanhLayer((s, t) -> new Density(t.label(), t.outputHistogram())),
                 "Healthy: every layer alike, spread over (-1, 1) with std about 0.65 and a few percent saturated "
                         + "(|t| > 0.97). Tall spikes at -1 and +1 mean saturated units that learn almost nothing; a "
                         + "narrow peak at 0 that shrinks with depth means the signal is dying out.");
 
         static final DensityFigure GRADIENTS = new DensityFigure("gradients", "Gradients",
                 "gradient distribution (at the tanh outputs)", "gradient",
-                s -> s.tanhLayers().stream()
-                        .map(t -> t.hasGradient() ? new Density(t.label(), t.gradientHistogram()) : Density.NONE)
-                        .toList(),
+                eachTanhLayer((s, t) -> t.hasGradient() ? new Density(t.label(), t.gradientHistogram()) : Density.NONE),
                 "Healthy: every layer alike. Distributions that narrow from the last layer to the first mean "
                         + "vanishing gradients; widening, exploding ones. Either way the layers learn at different "
                         + "speeds.");
@@ -371,6 +370,12 @@ public final class Figures {
                 "Healthy: similar widths, with grad:data ratios (table) about 1e-3 to 1e-2. A much wider "
                         + "distribution, typically the last layer's, means that parameter trains much faster than the "
                         + "rest; with plain SGD that imbalance matters early in training.");
+
+        /** One line per tanh layer of the snapshot, in the layers' order. */
+        private static Function<Snapshot, List<Density>> eachTanhLayer(
+                BiFunction<Snapshot, LayerRecord, Density> line) {
+            return s -> s.tanhLayers().stream().map(t -> line.apply(s, t)).toList();
+        }
 
         /** This figure at snapshot {@code s}, the run (if any) named in its titles. */
         Figure of(Snapshot s, String run) {
