@@ -111,6 +111,12 @@ class ReportTest {
     }
 
     @Test
+    void escapingMakesTextSafeInHtmlAndAttributesWithoutEscapingTwice() {
+        assertThat(Report.esc("a < b & \"c\" > &amp; 'd'")).isEqualTo("a &lt; b &amp; &quot;c&quot; &gt; &amp;amp; 'd'");
+        assertThat(Report.esc("layer 2 (Tanh)")).isEqualTo("layer 2 (Tanh)");
+    }
+
+    @Test
     void aReportOfNothingStillWrites(@TempDir Path dir) throws IOException {
         var empty = Recorder.atSteps();
         Path index = Report.write(dir.resolve("new/folder"), empty, "empty");
