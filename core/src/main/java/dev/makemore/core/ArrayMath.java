@@ -2,6 +2,7 @@ package dev.makemore.core;
 
 import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.kernels.Kernels;
+import dev.makemore.core.kernels.ScalarKernels;
 import dev.makemore.core.kernels.UnaryOp;
 
 /**
@@ -13,12 +14,18 @@ import dev.makemore.core.kernels.UnaryOp;
  * allocate); {@code accumulate} adds into the output instead of overwriting it.
  */
 public final class ArrayMath {
+    /** Float32 runs on the kernels in use: vector unless {@code -Dmakemore.kernels=scalar}. */
     private static final Kernels K = Kernels.get();
+    /**
+     * Float64, which only the gradient checks use, runs on the scalar kernels' loops over
+     * {@code double[]} (there is no float64 SIMD path: one to keep fast and right, not two).
+     */
+    private static final ScalarKernels F64 = new ScalarKernels();
 
     private ArrayMath() {
     }
 
-    /** The kernels this class dispatches to. */
+    /** The kernels this class dispatches float32 arrays to. */
     public static Kernels kernels() {
         return K;
     }
@@ -75,9 +82,9 @@ public final class ArrayMath {
         } else {
             double[] x = a.doubles(), y = b.doubles(), z = out.doubles();
             switch (form) {
-                case AB -> K.matmul(x, y, z, m, k, n, accumulate);
-                case ATB -> K.matmulTransA(x, y, z, m, k, n, accumulate);
-                case ABT -> K.matmulTransB(x, y, z, m, k, n, accumulate);
+                case AB -> F64.matmul(x, y, z, m, k, n, accumulate);
+                case ATB -> F64.matmulTransA(x, y, z, m, k, n, accumulate);
+                case ABT -> F64.matmulTransB(x, y, z, m, k, n, accumulate);
             }
         }
     }
@@ -162,10 +169,10 @@ public final class ArrayMath {
         } else {
             double[] x = a.doubles(), y = b.doubles(), z = out.doubles();
             switch (form) {
-                case SAME -> K.binary(op, x, y, z, n);
-                case ROW -> K.binaryRow(op, x, y, z, rows, cols);
-                case COLUMN -> K.binaryColumn(op, x, y, z, rows, cols);
-                case SCALAR -> K.binaryScalar(op, x, y[0], z, n);
+                case SAME -> F64.binary(op, x, y, z, n);
+                case ROW -> F64.binaryRow(op, x, y, z, rows, cols);
+                case COLUMN -> F64.binaryColumn(op, x, y, z, rows, cols);
+                case SCALAR -> F64.binaryScalar(op, x, y[0], z, n);
             }
         }
     }
@@ -177,7 +184,7 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.binaryScalar(op, a.floats(), (float) s, out.floats(), a.size());
         } else {
-            K.binaryScalar(op, a.doubles(), s, out.doubles(), a.size());
+            F64.binaryScalar(op, a.doubles(), s, out.doubles(), a.size());
         }
     }
 
@@ -188,7 +195,7 @@ public final class ArrayMath {
         if (x.dtype() == DType.FLOAT32) {
             K.axpy((float) alpha, x.floats(), y.floats(), x.size());
         } else {
-            K.axpy(alpha, x.doubles(), y.doubles(), x.size());
+            F64.axpy(alpha, x.doubles(), y.doubles(), x.size());
         }
     }
 
@@ -199,7 +206,7 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.unary(op, a.floats(), out.floats(), a.size());
         } else {
-            K.unary(op, a.doubles(), out.doubles(), a.size());
+            F64.unary(op, a.doubles(), out.doubles(), a.size());
         }
     }
 
@@ -210,7 +217,7 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.pow(a.floats(), (float) p, out.floats(), a.size());
         } else {
-            K.pow(a.doubles(), p, out.doubles(), a.size());
+            F64.pow(a.doubles(), p, out.doubles(), a.size());
         }
     }
 
@@ -223,7 +230,7 @@ public final class ArrayMath {
         if (t.dtype() == DType.FLOAT32) {
             K.tanhBackward(t.floats(), g.floats(), out.floats(), t.size(), accumulate);
         } else {
-            K.tanhBackward(t.doubles(), g.doubles(), out.doubles(), t.size(), accumulate);
+            F64.tanhBackward(t.doubles(), g.doubles(), out.doubles(), t.size(), accumulate);
         }
     }
 
@@ -231,7 +238,7 @@ public final class ArrayMath {
 
     /** Sum of every element, accumulated in double. */
     public static double sum(NdArray a) {
-        return a.dtype() == DType.FLOAT32 ? K.sum(a.floats(), a.size()) : K.sum(a.doubles(), a.size());
+        return a.dtype() == DType.FLOAT32 ? K.sum(a.floats(), a.size()) : F64.sum(a.doubles(), a.size());
     }
 
     /** Mean of every element. */
@@ -243,7 +250,7 @@ public final class ArrayMath {
     public static double variance(NdArray a, boolean unbiased) {
         return a.dtype() == DType.FLOAT32
                 ? K.variance(a.floats(), a.size(), unbiased)
-                : K.variance(a.doubles(), a.size(), unbiased);
+                : F64.variance(a.doubles(), a.size(), unbiased);
     }
 
     /** {@code out (+)= a.sum(dim)}; {@code out} holds {@code a.size() / a.dim(dim)} elements in any shape. */
@@ -255,7 +262,7 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.sum(a.floats(), outer, len, inner, out.floats(), accumulate);
         } else {
-            K.sum(a.doubles(), outer, len, inner, out.doubles(), accumulate);
+            F64.sum(a.doubles(), outer, len, inner, out.doubles(), accumulate);
         }
     }
 
@@ -268,18 +275,18 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.variance(a.floats(), outer, len, inner, unbiased, out.floats());
         } else {
-            K.variance(a.doubles(), outer, len, inner, unbiased, out.doubles());
+            F64.variance(a.doubles(), outer, len, inner, unbiased, out.doubles());
         }
     }
 
     /** Largest element (NaN if any is NaN). */
     public static double max(NdArray a) {
-        return a.dtype() == DType.FLOAT32 ? K.max(a.floats(), a.size()) : K.max(a.doubles(), a.size());
+        return a.dtype() == DType.FLOAT32 ? K.max(a.floats(), a.size()) : F64.max(a.doubles(), a.size());
     }
 
     /** Flat index of the first largest element, as {@code torch.argmax} without a dimension. */
     public static int argmax(NdArray a) {
-        return a.dtype() == DType.FLOAT32 ? K.argmax(a.floats(), a.size()) : K.argmax(a.doubles(), a.size());
+        return a.dtype() == DType.FLOAT32 ? K.argmax(a.floats(), a.size()) : F64.argmax(a.doubles(), a.size());
     }
 
     /** {@code values, indices = a.max(dim)}. */
@@ -297,7 +304,7 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.max(a.floats(), outer, len, inner, values.floats(), indices);
         } else {
-            K.max(a.doubles(), outer, len, inner, values.doubles(), indices);
+            F64.max(a.doubles(), outer, len, inner, values.doubles(), indices);
         }
     }
 
@@ -312,7 +319,7 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.softmax(a.floats(), outer, len, inner, out.floats());
         } else {
-            K.softmax(a.doubles(), outer, len, inner, out.doubles());
+            F64.softmax(a.doubles(), outer, len, inner, out.doubles());
         }
     }
 
@@ -325,7 +332,7 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.logSoftmax(a.floats(), outer, len, inner, out.floats());
         } else {
-            K.logSoftmax(a.doubles(), outer, len, inner, out.doubles());
+            F64.logSoftmax(a.doubles(), outer, len, inner, out.doubles());
         }
     }
 
@@ -345,7 +352,7 @@ public final class ArrayMath {
         if (table.dtype() == DType.FLOAT32) {
             K.gatherRows(table.floats(), cols, index.data(), out.floats(), index.size());
         } else {
-            K.gatherRows(table.doubles(), cols, index.data(), out.doubles(), index.size());
+            F64.gatherRows(table.doubles(), cols, index.data(), out.doubles(), index.size());
         }
     }
 
@@ -359,7 +366,7 @@ public final class ArrayMath {
         if (table.dtype() == DType.FLOAT32) {
             K.scatterAddRows(src.floats(), cols, index.data(), table.floats(), index.size());
         } else {
-            K.scatterAddRows(src.doubles(), cols, index.data(), table.doubles(), index.size());
+            F64.scatterAddRows(src.doubles(), cols, index.data(), table.doubles(), index.size());
         }
     }
 
@@ -384,7 +391,7 @@ public final class ArrayMath {
         if (a.dtype() == DType.FLOAT32) {
             K.histogram(a.floats(), a.size(), min, max, counts);
         } else {
-            K.histogram(a.doubles(), a.size(), min, max, counts);
+            F64.histogram(a.doubles(), a.size(), min, max, counts);
         }
         return counts;
     }

@@ -24,11 +24,10 @@ import static org.assertj.core.api.Assertions.within;
  *
  * <p>Tolerances come from what each kernel promises. Exact IEEE operations (+, -, *, /, sqrt, neg,
  * abs, copies, max) must agree bit for bit. Transcendental functions in float may differ by 2 ulps
- * (SVML is accurate to 1 ulp, the oracle rounds a double result once); in double by 4 (there the
- * oracle is {@code Math.tanh} itself, specified only to 2.5 ulps). A float32 matrix product accumulated in
- * float with FMAs may differ from the oracle's double accumulation by the classical bound
- * {@code (k + 2) u sum_p |a_ip b_pj|} with {@code u = 2^-24}; in double, with {@code u = 2^-53}. Sums
- * accumulated in double and rounded once to float: 1 ulp of the result.
+ * (SVML is accurate to 1 ulp, the oracle rounds a double result once). A float32 matrix product
+ * accumulated in float with FMAs may differ from the oracle's double accumulation by the classical
+ * bound {@code (k + 2) u sum_p |a_ip b_pj|} with {@code u = 2^-24}. Sums accumulated in double and
+ * rounded once to float: 1 ulp of the result. (Float64 has no SIMD path, so nothing to cross-check.)
  */
 class KernelCrossCheckTest {
     private static final Kernels SCALAR = new ScalarKernels();
@@ -47,7 +46,7 @@ class KernelCrossCheckTest {
 
     @ParameterizedTest(name = "({0}, {1}) @ ({1}, {2})")
     @MethodSource("matmulShapes")
-    void matmulInEveryFormAndBothTypes(int m, int k, int n) {
+    void matmulInEveryForm(int m, int k, int n) {
         var rnd = new Random(31L * m + 7L * k + n);
         float[] a = floats(rnd, m * k);
         float[] b = floats(rnd, k * n);
@@ -66,18 +65,6 @@ class KernelCrossCheckTest {
                                 .isCloseTo(s[i * n + j], within(bound + Math.ulp(s[i * n + j])));
                     }
                 }
-            }
-        }
-        double[] ad = toDouble(a);
-        double[] bd = toDouble(b);
-        for (int form = 0; form < 3; form++) {
-            double[] s = new double[m * n];
-            double[] v = new double[m * n];
-            run(SCALAR, form, ad, bd, s, m, k, n);
-            run(VECTOR, form, ad, bd, v, m, k, n);
-            for (int i = 0; i < m * n; i++) {
-                double bound = 2 * (k + 2) * U64 * absDot(form, a, b, i / n, i % n, m, k, n);
-                assertThat(v[i]).as("double form %d element %d", form, i).isCloseTo(s[i], within(bound));
             }
         }
     }
@@ -144,15 +131,6 @@ class KernelCrossCheckTest {
             assertUlps(out -> SCALAR.pow(x, 2f, out, x.length), out -> VECTOR.pow(x, 2f, out, x.length), x.length, 2, "pow 2");
             assertUlps(out -> SCALAR.pow(pos, 0.5f, out, pos.length), out -> VECTOR.pow(pos, 0.5f, out, pos.length), pos.length, 2,
                     "pow 0.5");
-        }
-        double[] d = toDouble(wide);
-        double[] s = new double[d.length];
-        double[] v = new double[d.length];
-        SCALAR.unary(UnaryOp.TANH, d, s, d.length);
-        VECTOR.unary(UnaryOp.TANH, d, v, d.length);
-        for (int i = 0; i < d.length; i++) {
-            // In double the oracle is Math.tanh itself, specified to 2.5 ulps; SVML adds its own ulp.
-            assertThat(v[i]).as("double tanh %d", i).isCloseTo(s[i], within(4 * Math.ulp(s[i])));
         }
     }
 
@@ -307,16 +285,6 @@ class KernelCrossCheckTest {
         }
     }
 
-    private static void run(Kernels k, int form, double[] a, double[] b, double[] c, int m, int kk, int n) {
-        if (form == 0) {
-            k.matmul(a, b, c, m, kk, n, false);
-        } else if (form == 1) {
-            k.matmulTransA(toDouble(transpose(toFloat(a), m, kk)), b, c, m, kk, n, false);
-        } else {
-            k.matmulTransB(a, toDouble(transpose(toFloat(b), kk, n)), c, m, kk, n, false);
-        }
-    }
-
     /** {@code sum_p |a_ip b_pj|} of the product all three forms compute (the same logical A and B). */
     private static double absDot(int form, float[] a, float[] b, int i, int j, int m, int k, int n) {
         double s = 0;
@@ -359,21 +327,5 @@ class KernelCrossCheckTest {
             t[i] = (float) Math.tanh(x[i]);
         }
         return t;
-    }
-
-    private static double[] toDouble(float[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = x[i];
-        }
-        return d;
-    }
-
-    private static float[] toFloat(double[] x) {
-        float[] f = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            f[i] = (float) x[i];
-        }
-        return f;
     }
 }

@@ -1,15 +1,16 @@
 package dev.makemore.core.kernels;
 
 /**
- * The numeric kernels everything else is built on, over raw row-major arrays (as BLAS and
- * llama3.java do), in float32 and float64.
+ * The float32 numeric kernels everything else is built on, over raw row-major arrays (as BLAS and
+ * llama3.java do).
  *
  * <p>Two implementations exist: {@link ScalarKernels}, plain loops that are obviously right and serve
- * as the test oracle, and {@link VectorKernels}, the same contracts on {@code jdk.incubator.vector}
- * (SIMD for float32; float64, which only the gradient checks use, is the scalar code). Every SIMD loop
- * of the project is here, each with its scalar twin. {@link #get()} returns the vector one unless the
- * system property {@code makemore.kernels=scalar} is set (or the machine's vectors are narrower than
- * 128 bits), so any result can be re-checked on the scalar path without recompiling.
+ * as the test oracle, and {@link VectorKernels}, the same contracts on {@code jdk.incubator.vector}.
+ * Every SIMD loop of the project is here, each with its scalar twin. {@link #get()} returns the vector
+ * one unless the system property {@code makemore.kernels=scalar} is set (or the machine's vectors are
+ * narrower than 128 bits), so any result can be re-checked on the scalar path without recompiling.
+ * Float64, which only the gradient checks use, has no SIMD path and so is not part of this interface:
+ * it runs on {@link ScalarKernels}' loops over {@code double[]}, the same loops the float32 oracle runs.
  *
  * <p>Conventions. Matrices are row-major. Axis reductions, softmax and the like take the array as
  * {@code (outer, len, inner)}: the reduced dimension of length {@code len} sits between {@code outer}
@@ -40,12 +41,6 @@ public interface Kernels {
     /** {@code C(m,n) (+)= A . B^T} with {@code B} stored {@code (n,k)}: the input gradient {@code dout . W^T}. */
     void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
 
-    void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate);
-
-    void matmulTransA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate);
-
-    void matmulTransB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate);
-
     // ---- elementwise, with the broadcasting forms the lecture uses ----
 
     /** {@code out[i] = a[i] op b[i]} for {@code i < n}. */
@@ -60,94 +55,56 @@ public interface Kernels {
     /** {@code out[i] = a[i] op s}. */
     void binaryScalar(BinaryOp op, float[] a, float s, float[] out, int n);
 
-    void binary(BinaryOp op, double[] a, double[] b, double[] out, int n);
-
-    void binaryRow(BinaryOp op, double[] a, double[] row, double[] out, int rows, int cols);
-
-    void binaryColumn(BinaryOp op, double[] a, double[] col, double[] out, int rows, int cols);
-
-    void binaryScalar(BinaryOp op, double[] a, double s, double[] out, int n);
-
     /** {@code y[i] += alpha * x[i]}: the SGD update {@code p.data += -lr * p.grad} and gradient accumulation. */
     void axpy(float alpha, float[] x, float[] y, int n);
-
-    void axpy(double alpha, double[] x, double[] y, int n);
 
     /** {@code out[i] = f(a[i])}. */
     void unary(UnaryOp op, float[] a, float[] out, int n);
 
-    void unary(UnaryOp op, double[] a, double[] out, int n);
-
     /** {@code out[i] = a[i]^p}. */
     void pow(float[] a, float p, float[] out, int n);
 
-    void pow(double[] a, double p, double[] out, int n);
-
     /** {@code out[i] (+)= (1 - t[i]^2) * g[i]}: tanh's backward from its output {@code t}. */
     void tanhBackward(float[] t, float[] g, float[] out, int n, boolean accumulate);
-
-    void tanhBackward(double[] t, double[] g, double[] out, int n, boolean accumulate);
 
     // ---- reductions ----
 
     /** Sum of {@code a[0..n)}, accumulated in double. */
     double sum(float[] a, int n);
 
-    double sum(double[] a, int n);
-
     /** Sums over the middle dimension of {@code (outer, len, inner)} into {@code out[outer*inner]}. */
     void sum(float[] a, int outer, int len, int inner, float[] out, boolean accumulate);
-
-    void sum(double[] a, int outer, int len, int inner, double[] out, boolean accumulate);
 
     /** Variance of {@code a[0..n)}: divisor {@code n - 1} when unbiased (PyTorch's default), else {@code n}. */
     double variance(float[] a, int n, boolean unbiased);
 
-    double variance(double[] a, int n, boolean unbiased);
-
     /** Variance over the middle dimension of {@code (outer, len, inner)}; means are not needed by callers. */
     void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out);
-
-    void variance(double[] a, int outer, int len, int inner, boolean unbiased, double[] out);
 
     /** Largest element of {@code a[0..n)}; NaN if any element is NaN (as {@code torch.max}). */
     float max(float[] a, int n);
 
-    double max(double[] a, int n);
-
     /** Index of the first largest element of {@code a[0..n)}, as {@code torch.argmax}. */
     int argmax(float[] a, int n);
 
-    int argmax(double[] a, int n);
-
     /** Maximum over the middle dimension of {@code (outer, len, inner)}, with its first index. */
     void max(float[] a, int outer, int len, int inner, float[] values, int[] indices);
-
-    void max(double[] a, int outer, int len, int inner, double[] values, int[] indices);
 
     // ---- softmax ----
 
     /** Softmax over the middle dimension of {@code (outer, len, inner)}; stable for logits of +-1e4. */
     void softmax(float[] a, int outer, int len, int inner, float[] out);
 
-    void softmax(double[] a, int outer, int len, int inner, double[] out);
-
     /** Log-softmax over the middle dimension: {@code x - max - log(sum(exp(x - max)))}. */
     void logSoftmax(float[] a, int outer, int len, int inner, float[] out);
-
-    void logSoftmax(double[] a, int outer, int len, int inner, double[] out);
 
     // ---- embedding lookup and its gradient ----
 
     /** {@code out[i, :] = table[index[i], :]} for {@code i < count}: the lecture's {@code C[X]}. */
     void gatherRows(float[] table, int cols, int[] index, float[] out, int count);
 
-    void gatherRows(double[] table, int cols, int[] index, double[] out, int count);
-
     /** {@code table[index[i], :] += src[i, :]}: the gradient of {@link #gatherRows}. */
     void scatterAddRows(float[] src, int cols, int[] index, float[] table, int count);
-
-    void scatterAddRows(double[] src, int cols, int[] index, double[] table, int count);
 
     // ---- BatchNorm over dimension 0 of an (n, d) batch, float32: the fused loops of layers' BatchNorm ----
 
@@ -178,6 +135,4 @@ public interface Kernels {
      * closed, as {@code torch.histogram}; values outside the range are not counted.
      */
     void histogram(float[] a, int n, double min, double max, long[] counts);
-
-    void histogram(double[] a, int n, double min, double max, long[] counts);
 }

@@ -1,339 +1,78 @@
 package dev.makemore.core.kernels;
 
+import java.util.function.Consumer;
+
 /**
- * Every {@link Kernels} contract as the plainest loop that computes it: the oracle the vector kernels
- * are tested against, and the path {@code -Dmakemore.kernels=scalar} selects. Sums accumulate in
- * double so that the oracle is more accurate than what it checks; transcendental functions are
- * evaluated in double and rounded once.
+ * Every kernel as the plainest loop that computes it, written once, over {@code double[]}: the oracle
+ * the vector kernels are tested against, the path {@code -Dmakemore.kernels=scalar} selects, and the
+ * float64 arithmetic itself (float64, which only the gradient checks use, has no SIMD path: {@code
+ * ArrayMath} sends it here whatever the property says).
+ *
+ * <p>The float32 {@link Kernels} contracts run the same loops on widened copies of their arrays and
+ * round each result to float once. So sums accumulate in double and transcendental functions are
+ * evaluated in double, and the oracle is more accurate than what it checks; and +, -, *, / and sqrt
+ * are still exactly float arithmetic, since a double holds more than {@code 2 * 24 + 2} bits, so
+ * rounding to double first never changes the float result. Three kernels chain such operations where
+ * PyTorch rounds in float32 after each ({@code p += -lr * grad}, tanh's backward, the embedding
+ * gradient's repeated rows): their loops round where PyTorch does ({@link Precision}), so the exact
+ * vector kernels agree with them bit for bit. BatchNorm's fused loops exist in float32 only.
  */
 public class ScalarKernels implements Kernels {
     /** The scalar kernels; they hold no state, so any instance serves any thread. */
     public ScalarKernels() {
     }
 
-
     @Override
     public String name() {
         return "scalar";
     }
 
-    @Override
-    public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += (double) a[i * k + p] * b[p * n + j];
-                }
-                c[i * n + j] = (float) (accumulate ? c[i * n + j] + s : s);
-            }
-        }
-    }
+    // =====================================================================================
+    // The kernels, over double[] (Kernels says what each computes)
+    // =====================================================================================
 
-    @Override
-    public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += (double) a[p * m + i] * b[p * n + j];
-                }
-                c[i * n + j] = (float) (accumulate ? c[i * n + j] + s : s);
-            }
-        }
-    }
-
-    @Override
-    public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += (double) a[i * k + p] * b[j * k + p];
-                }
-                c[i * n + j] = (float) (accumulate ? c[i * n + j] + s : s);
-            }
-        }
-    }
-
-    @Override
-    public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = op.apply(a[i], b[i]);
-        }
-    }
-
-    @Override
-    public void binaryRow(BinaryOp op, float[] a, float[] row, float[] out, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[r * cols + c] = op.apply(a[r * cols + c], row[c]);
-            }
-        }
-    }
-
-    @Override
-    public void binaryColumn(BinaryOp op, float[] a, float[] col, float[] out, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[r * cols + c] = op.apply(a[r * cols + c], col[r]);
-            }
-        }
-    }
-
-    @Override
-    public void binaryScalar(BinaryOp op, float[] a, float s, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = op.apply(a[i], s);
-        }
-    }
-
-    @Override
-    public void axpy(float alpha, float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
-            y[i] += alpha * x[i];
-        }
-    }
-
-    @Override
-    public void unary(UnaryOp op, float[] a, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = op.apply(a[i]);
-        }
-    }
-
-    @Override
-    public void pow(float[] a, float p, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) Math.pow(a[i], p);
-        }
-    }
-
-    @Override
-    public void tanhBackward(float[] t, float[] g, float[] out, int n, boolean accumulate) {
-        for (int i = 0; i < n; i++) {
-            float d = (1 - t[i] * t[i]) * g[i];
-            out[i] = accumulate ? out[i] + d : d;
-        }
-    }
-
-    @Override
-    public double sum(float[] a, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += a[i];
-        }
-        return s;
-    }
-
-    @Override
-    public void sum(float[] a, int outer, int len, int inner, float[] out, boolean accumulate) {
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < inner; j++) {
-                double s = 0;
-                for (int l = 0; l < len; l++) {
-                    s += a[(o * len + l) * inner + j];
-                }
-                int at = o * inner + j;
-                out[at] = (float) (accumulate ? out[at] + s : s);
-            }
-        }
-    }
-
-    @Override
-    public double variance(float[] a, int n, boolean unbiased) {
-        double mean = sum(a, n) / n;
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            double d = a[i] - mean;
-            ss += d * d;
-        }
-        return ss / (unbiased ? n - 1 : n);
-    }
-
-    @Override
-    public void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out) {
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < inner; j++) {
-                double s = 0;
-                for (int l = 0; l < len; l++) {
-                    s += a[(o * len + l) * inner + j];
-                }
-                double mean = s / len;
-                double ss = 0;
-                for (int l = 0; l < len; l++) {
-                    double d = a[(o * len + l) * inner + j] - mean;
-                    ss += d * d;
-                }
-                out[o * inner + j] = (float) (ss / (unbiased ? len - 1 : len));
-            }
-        }
-    }
-
-    @Override
-    public float max(float[] a, int n) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            if (Float.isNaN(a[i])) {
-                return Float.NaN;
-            }
-            m = Math.max(m, a[i]);
-        }
-        return m;
-    }
-
-    @Override
-    public int argmax(float[] a, int n) {
-        int best = -1;
-        for (int i = 0; i < n; i++) {
-            if (Float.isNaN(a[i])) {
-                return i;
-            }
-            if (best < 0 || a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    @Override
-    public void max(float[] a, int outer, int len, int inner, float[] values, int[] indices) {
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < inner; j++) {
-                int best = 0;
-                float m = a[o * len * inner + j];
-                for (int l = 1; l < len && !Float.isNaN(m); l++) {
-                    float v = a[(o * len + l) * inner + j];
-                    if (v > m || Float.isNaN(v)) {
-                        m = v;
-                        best = l;
-                    }
-                }
-                values[o * inner + j] = m;
-                indices[o * inner + j] = best;
-            }
-        }
-    }
-
-    @Override
-    public void softmax(float[] a, int outer, int len, int inner, float[] out) {
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < inner; j++) {
-                int base = o * len * inner + j;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int l = 0; l < len; l++) {
-                    m = Math.max(m, a[base + l * inner]);
-                }
-                double s = 0;
-                for (int l = 0; l < len; l++) {
-                    s += Math.exp(a[base + l * inner] - m);
-                }
-                for (int l = 0; l < len; l++) {
-                    out[base + l * inner] = (float) (Math.exp(a[base + l * inner] - m) / s);
-                }
-            }
-        }
-    }
-
-    @Override
-    public void logSoftmax(float[] a, int outer, int len, int inner, float[] out) {
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < inner; j++) {
-                int base = o * len * inner + j;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int l = 0; l < len; l++) {
-                    m = Math.max(m, a[base + l * inner]);
-                }
-                double s = 0;
-                for (int l = 0; l < len; l++) {
-                    s += Math.exp(a[base + l * inner] - m);
-                }
-                double lse = m + Math.log(s);
-                for (int l = 0; l < len; l++) {
-                    out[base + l * inner] = (float) (a[base + l * inner] - lse);
-                }
-            }
-        }
-    }
-
-    @Override
-    public void gatherRows(float[] table, int cols, int[] index, float[] out, int count) {
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(table, index[i] * cols, out, i * cols, cols);
-        }
-    }
-
-    @Override
-    public void scatterAddRows(float[] src, int cols, int[] index, float[] table, int count) {
-        for (int i = 0; i < count; i++) {
-            int row = index[i] * cols;
-            for (int c = 0; c < cols; c++) {
-                table[row + c] += src[i * cols + c];
-            }
-        }
-    }
-
-    @Override
-    public void histogram(float[] a, int n, double min, double max, long[] counts) {
-        int bins = counts.length;
-        double width = (max - min) / bins;
-        for (int i = 0; i < n; i++) {
-            double v = a[i];
-            if (v < min || v > max || Double.isNaN(v)) {
-                continue;
-            }
-            int b = width > 0 ? (int) ((v - min) / width) : 0;
-            counts[Math.min(b, bins - 1)]++;
-        }
-    }
-
-    @Override
+    /** {@code C(m,n) (+)= A(m,k) . B(k,n)}. */
     public void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
                 for (int p = 0; p < k; p++) {
-                    s += (double) a[i * k + p] * b[p * n + j];
+                    s += a[i * k + p] * b[p * n + j];
                 }
-                c[i * n + j] = (double) (accumulate ? c[i * n + j] + s : s);
+                c[i * n + j] = accumulate ? c[i * n + j] + s : s;
             }
         }
     }
 
-    @Override
+    /** {@code C(m,n) (+)= A^T . B} with {@code A} stored {@code (k,m)}. */
     public void matmulTransA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += (double) a[p * m + i] * b[p * n + j];
-                }
-                c[i * n + j] = (double) (accumulate ? c[i * n + j] + s : s);
-            }
-        }
+        matmul(transpose(a, k, m), b, c, m, k, n, accumulate);
     }
 
-    @Override
+    /** {@code C(m,n) (+)= A . B^T} with {@code B} stored {@code (n,k)}. */
     public void matmulTransB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += (double) a[i * k + p] * b[j * k + p];
-                }
-                c[i * n + j] = (double) (accumulate ? c[i * n + j] + s : s);
-            }
-        }
+        matmul(a, transpose(b, n, k), c, m, k, n, accumulate);
     }
 
-    @Override
+    /** The {@code (cols, rows)} transpose of a row-major {@code (rows, cols)} matrix. */
+    private static double[] transpose(double[] x, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = x[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    /** {@code out[i] = a[i] op b[i]}. */
     public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = op.apply(a[i], b[i]);
         }
     }
 
-    @Override
+    /** {@code out[r,c] = a[r,c] op row[c]}. */
     public void binaryRow(BinaryOp op, double[] a, double[] row, double[] out, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
@@ -342,7 +81,7 @@ public class ScalarKernels implements Kernels {
         }
     }
 
-    @Override
+    /** {@code out[r,c] = a[r,c] op col[r]}. */
     public void binaryColumn(BinaryOp op, double[] a, double[] col, double[] out, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
@@ -351,43 +90,51 @@ public class ScalarKernels implements Kernels {
         }
     }
 
-    @Override
+    /** {@code out[i] = a[i] op s}. */
     public void binaryScalar(BinaryOp op, double[] a, double s, double[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = op.apply(a[i], s);
         }
     }
 
-    @Override
+    /** {@code y[i] += alpha * x[i]}. */
     public void axpy(double alpha, double[] x, double[] y, int n) {
+        axpy(alpha, x, y, n, Precision.FLOAT64);
+    }
+
+    private static void axpy(double alpha, double[] x, double[] y, int n, Precision p) {
         for (int i = 0; i < n; i++) {
-            y[i] += alpha * x[i];
+            y[i] = p.round(y[i] + p.round(alpha * x[i]));
         }
     }
 
-    @Override
+    /** {@code out[i] = f(a[i])}. */
     public void unary(UnaryOp op, double[] a, double[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = op.apply(a[i]);
         }
     }
 
-    @Override
+    /** {@code out[i] = a[i]^p}. */
     public void pow(double[] a, double p, double[] out, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = (double) Math.pow(a[i], p);
+            out[i] = Math.pow(a[i], p);
         }
     }
 
-    @Override
+    /** {@code out[i] (+)= (1 - t[i]^2) * g[i]}. */
     public void tanhBackward(double[] t, double[] g, double[] out, int n, boolean accumulate) {
+        tanhBackward(t, g, out, n, accumulate, Precision.FLOAT64);
+    }
+
+    private static void tanhBackward(double[] t, double[] g, double[] out, int n, boolean accumulate, Precision p) {
         for (int i = 0; i < n; i++) {
-            double d = (1 - t[i] * t[i]) * g[i];
-            out[i] = accumulate ? out[i] + d : d;
+            double d = p.round(p.round(1 - p.round(t[i] * t[i])) * g[i]);
+            out[i] = accumulate ? p.round(out[i] + d) : d;
         }
     }
 
-    @Override
+    /** Sum of {@code a[0..n)}. */
     public double sum(double[] a, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {
@@ -396,7 +143,7 @@ public class ScalarKernels implements Kernels {
         return s;
     }
 
-    @Override
+    /** Sums over the middle dimension of {@code (outer, len, inner)}. */
     public void sum(double[] a, int outer, int len, int inner, double[] out, boolean accumulate) {
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
@@ -405,108 +152,89 @@ public class ScalarKernels implements Kernels {
                     s += a[(o * len + l) * inner + j];
                 }
                 int at = o * inner + j;
-                out[at] = (double) (accumulate ? out[at] + s : s);
+                out[at] = accumulate ? out[at] + s : s;
             }
         }
     }
 
-    @Override
+    /** Variance of {@code a[0..n)}, two passes: the mean, then the squared deviations from it. */
     public double variance(double[] a, int n, boolean unbiased) {
-        double mean = sum(a, n) / n;
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            double d = a[i] - mean;
-            ss += d * d;
-        }
-        return ss / (unbiased ? n - 1 : n);
+        return variance(a, 0, n, 1, unbiased);
     }
 
-    @Override
+    /** Variance over the middle dimension of {@code (outer, len, inner)}. */
     public void variance(double[] a, int outer, int len, int inner, boolean unbiased, double[] out) {
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
-                double s = 0;
-                for (int l = 0; l < len; l++) {
-                    s += a[(o * len + l) * inner + j];
-                }
-                double mean = s / len;
-                double ss = 0;
-                for (int l = 0; l < len; l++) {
-                    double d = a[(o * len + l) * inner + j] - mean;
-                    ss += d * d;
-                }
-                out[o * inner + j] = (double) (ss / (unbiased ? len - 1 : len));
+                out[o * inner + j] = variance(a, o * len * inner + j, len, inner, unbiased);
             }
         }
     }
 
-    @Override
+    /** Variance of the {@code len} elements {@code a[from + l * stride]}. */
+    private static double variance(double[] a, int from, int len, int stride, boolean unbiased) {
+        double s = 0;
+        for (int l = 0; l < len; l++) {
+            s += a[from + l * stride];
+        }
+        double mean = s / len;
+        double ss = 0;
+        for (int l = 0; l < len; l++) {
+            double d = a[from + l * stride] - mean;
+            ss += d * d;
+        }
+        return ss / (unbiased ? len - 1 : len);
+    }
+
+    /** Largest element of {@code a[0..n)} as {@link Math#max} orders them (0 above -0); NaN if any is NaN. */
     public double max(double[] a, int n) {
         double m = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            if (Double.isNaN(a[i])) {
-                return Double.NaN;
-            }
             m = Math.max(m, a[i]);
         }
         return m;
     }
 
-    @Override
+    /** Index of the first NaN in {@code a[0..n)}, else of the first largest element; -1 if {@code n == 0}. */
     public int argmax(double[] a, int n) {
-        int best = -1;
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(a[i])) {
-                return i;
-            }
-            if (best < 0 || a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return n == 0 ? -1 : argmax(a, 0, n, 1);
     }
 
-    @Override
+    /** Maximum over the middle dimension of {@code (outer, len, inner)}, with its first index. */
     public void max(double[] a, int outer, int len, int inner, double[] values, int[] indices) {
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
-                int best = 0;
-                double m = a[o * len * inner + j];
-                for (int l = 1; l < len && !Double.isNaN(m); l++) {
-                    double v = a[(o * len + l) * inner + j];
-                    if (v > m || Double.isNaN(v)) {
-                        m = v;
-                        best = l;
-                    }
-                }
-                values[o * inner + j] = m;
+                int from = o * len * inner + j;
+                int best = argmax(a, from, len, inner);
+                values[o * inner + j] = a[from + best * inner];
                 indices[o * inner + j] = best;
             }
         }
     }
 
-    @Override
-    public void softmax(double[] a, int outer, int len, int inner, double[] out) {
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < inner; j++) {
-                int base = o * len * inner + j;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int l = 0; l < len; l++) {
-                    m = Math.max(m, a[base + l * inner]);
-                }
-                double s = 0;
-                for (int l = 0; l < len; l++) {
-                    s += Math.exp(a[base + l * inner] - m);
-                }
-                for (int l = 0; l < len; l++) {
-                    out[base + l * inner] = (double) (Math.exp(a[base + l * inner] - m) / s);
-                }
+    /** Which of the {@code len >= 1} elements {@code a[from + l * stride]} is the first NaN, else the first largest. */
+    private static int argmax(double[] a, int from, int len, int stride) {
+        int best = 0;
+        for (int l = 1; l < len && !Double.isNaN(a[from + best * stride]); l++) {
+            double v = a[from + l * stride];
+            if (v > a[from + best * stride] || Double.isNaN(v)) {
+                best = l;
             }
         }
+        return best;
     }
 
-    @Override
+    /** Softmax over the middle dimension of {@code (outer, len, inner)}. */
+    public void softmax(double[] a, int outer, int len, int inner, double[] out) {
+        softmax(a, outer, len, inner, out, false);
+    }
+
+    /** Log-softmax over the middle dimension: {@code x - max - log(sum(exp(x - max)))}. */
     public void logSoftmax(double[] a, int outer, int len, int inner, double[] out) {
+        softmax(a, outer, len, inner, out, true);
+    }
+
+    private static void softmax(double[] a, int outer, int len, int inner, double[] out, boolean log) {
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
                 int base = o * len * inner + j;
@@ -520,44 +248,214 @@ public class ScalarKernels implements Kernels {
                 }
                 double lse = m + Math.log(s);
                 for (int l = 0; l < len; l++) {
-                    out[base + l * inner] = (double) (a[base + l * inner] - lse);
+                    double x = a[base + l * inner];
+                    out[base + l * inner] = log ? x - lse : Math.exp(x - m) / s;
                 }
             }
         }
     }
 
-    @Override
+    /** {@code out[i, :] = table[index[i], :]}. */
     public void gatherRows(double[] table, int cols, int[] index, double[] out, int count) {
+        copyRows(table, cols, index, out, count);
+    }
+
+    /** Row copies, the same for any element type: {@code System.arraycopy} is already a vectorised intrinsic. */
+    private static void copyRows(Object table, int cols, int[] index, Object out, int count) {
         for (int i = 0; i < count; i++) {
             System.arraycopy(table, index[i] * cols, out, i * cols, cols);
         }
     }
 
-    @Override
+    /** {@code table[index[i], :] += src[i, :]}, in index order. */
     public void scatterAddRows(double[] src, int cols, int[] index, double[] table, int count) {
+        scatterAddRows(src, cols, index, table, count, Precision.FLOAT64);
+    }
+
+    private static void scatterAddRows(double[] src, int cols, int[] index, double[] table, int count, Precision p) {
         for (int i = 0; i < count; i++) {
             int row = index[i] * cols;
             for (int c = 0; c < cols; c++) {
-                table[row + c] += src[i * cols + c];
+                table[row + c] = p.round(table[row + c] + src[i * cols + c]);
             }
+        }
+    }
+
+    /** Counts {@code a[0..n)} into {@code counts.length} equal bins over {@code [min, max]}, the last bin closed. */
+    public void histogram(double[] a, int n, double min, double max, long[] counts) {
+        for (int i = 0; i < n; i++) {
+            count(a[i], min, max, counts);
+        }
+    }
+
+    /** Adds {@code v} to its bin, unless it lies outside {@code [min, max]} or is NaN. */
+    private static void count(double v, double min, double max, long[] counts) {
+        int bins = counts.length;
+        double width = (max - min) / bins;
+        if (v < min || v > max || Double.isNaN(v)) {
+            return;
+        }
+        int b = width > 0 ? (int) ((v - min) / width) : 0;
+        counts[Math.min(b, bins - 1)]++;
+    }
+
+    // =====================================================================================
+    // float32: the kernels above on widened copies, each result rounded to float once
+    // =====================================================================================
+
+    /**
+     * Where a kernel that chains operations rounds: float64 only where double arithmetic does; float32
+     * also after every operation, as PyTorch's float32 ops (and the vector kernels) do.
+     */
+    private enum Precision {
+        FLOAT32, FLOAT64;
+
+        double round(double x) {
+            return this == FLOAT32 ? (float) x : x;
+        }
+    }
+
+    /** {@code a[0..n)} as doubles: exact, every float is a double. */
+    private static double[] widen(float[] a, int n) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = a[i];
+        }
+        return d;
+    }
+
+    /**
+     * Runs {@code kernel} on {@code out[0..n)} widened to double (its values count where a kernel
+     * accumulates), then rounds each result back to float, once. Fresh arrays rather than per-thread
+     * ones: the scalar path is the oracle, and fresh arrays cannot alias.
+     */
+    private static void inDouble(float[] out, int n, Consumer<double[]> kernel) {
+        double[] z = widen(out, n);
+        kernel.accept(z);
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) z[i];
         }
     }
 
     @Override
-    public void histogram(double[] a, int n, double min, double max, long[] counts) {
-        int bins = counts.length;
-        double width = (max - min) / bins;
+    public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        inDouble(c, m * n, z -> matmul(widen(a, m * k), widen(b, k * n), z, m, k, n, accumulate));
+    }
+
+    @Override
+    public void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        inDouble(c, m * n, z -> matmulTransA(widen(a, k * m), widen(b, k * n), z, m, k, n, accumulate));
+    }
+
+    @Override
+    public void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        inDouble(c, m * n, z -> matmulTransB(widen(a, m * k), widen(b, n * k), z, m, k, n, accumulate));
+    }
+
+    @Override
+    public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+        inDouble(out, n, z -> binary(op, widen(a, n), widen(b, n), z, n));
+    }
+
+    @Override
+    public void binaryRow(BinaryOp op, float[] a, float[] row, float[] out, int rows, int cols) {
+        inDouble(out, rows * cols, z -> binaryRow(op, widen(a, rows * cols), widen(row, cols), z, rows, cols));
+    }
+
+    @Override
+    public void binaryColumn(BinaryOp op, float[] a, float[] col, float[] out, int rows, int cols) {
+        inDouble(out, rows * cols, z -> binaryColumn(op, widen(a, rows * cols), widen(col, rows), z, rows, cols));
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, float[] a, float s, float[] out, int n) {
+        inDouble(out, n, z -> binaryScalar(op, widen(a, n), s, z, n));
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        inDouble(y, n, z -> axpy(alpha, widen(x, n), z, n, Precision.FLOAT32));
+    }
+
+    @Override
+    public void unary(UnaryOp op, float[] a, float[] out, int n) {
+        inDouble(out, n, z -> unary(op, widen(a, n), z, n));
+    }
+
+    @Override
+    public void pow(float[] a, float p, float[] out, int n) {
+        inDouble(out, n, z -> pow(widen(a, n), p, z, n));
+    }
+
+    @Override
+    public void tanhBackward(float[] t, float[] g, float[] out, int n, boolean accumulate) {
+        inDouble(out, n, z -> tanhBackward(widen(t, n), widen(g, n), z, n, accumulate, Precision.FLOAT32));
+    }
+
+    @Override
+    public double sum(float[] a, int n) {
+        return sum(widen(a, n), n);
+    }
+
+    @Override
+    public void sum(float[] a, int outer, int len, int inner, float[] out, boolean accumulate) {
+        inDouble(out, outer * inner, z -> sum(widen(a, outer * len * inner), outer, len, inner, z, accumulate));
+    }
+
+    @Override
+    public double variance(float[] a, int n, boolean unbiased) {
+        return variance(widen(a, n), n, unbiased);
+    }
+
+    @Override
+    public void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out) {
+        inDouble(out, outer * inner, z -> variance(widen(a, outer * len * inner), outer, len, inner, unbiased, z));
+    }
+
+    @Override
+    public float max(float[] a, int n) {
+        return (float) max(widen(a, n), n);
+    }
+
+    @Override
+    public int argmax(float[] a, int n) {
+        return argmax(widen(a, n), n);
+    }
+
+    @Override
+    public void max(float[] a, int outer, int len, int inner, float[] values, int[] indices) {
+        inDouble(values, outer * inner, z -> max(widen(a, outer * len * inner), outer, len, inner, z, indices));
+    }
+
+    @Override
+    public void softmax(float[] a, int outer, int len, int inner, float[] out) {
+        inDouble(out, outer * len * inner, z -> softmax(widen(a, outer * len * inner), outer, len, inner, z));
+    }
+
+    @Override
+    public void logSoftmax(float[] a, int outer, int len, int inner, float[] out) {
+        inDouble(out, outer * len * inner, z -> logSoftmax(widen(a, outer * len * inner), outer, len, inner, z));
+    }
+
+    @Override
+    public void gatherRows(float[] table, int cols, int[] index, float[] out, int count) {
+        copyRows(table, cols, index, out, count);
+    }
+
+    @Override
+    public void scatterAddRows(float[] src, int cols, int[] index, float[] table, int count) {
+        inDouble(table, table.length, z -> scatterAddRows(widen(src, count * cols), cols, index, z, count, Precision.FLOAT32));
+    }
+
+    @Override
+    public void histogram(float[] a, int n, double min, double max, long[] counts) {
+        // No widened copy: the vector kernels count with this loop too, and must not allocate.
         for (int i = 0; i < n; i++) {
-            double v = a[i];
-            if (v < min || v > max || Double.isNaN(v)) {
-                continue;
-            }
-            int b = width > 0 ? (int) ((v - min) / width) : 0;
-            counts[Math.min(b, bins - 1)]++;
+            count(a[i], min, max, counts);
         }
     }
 
-    // ---- BatchNorm ----
+    // ---- BatchNorm: float32 only (float64 BatchNorm is layers' own loop) ----
 
     @Override
     public void batchNorm(float[] x, float[] mean, float[] std, float[] gamma, float[] beta, float[] out, int n, int d) {

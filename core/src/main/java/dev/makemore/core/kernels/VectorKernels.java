@@ -56,8 +56,8 @@ public final class VectorKernels implements Kernels {
     private static final int FL = FS.length();
     /** Column argmax carries lane indices as floats, exact up to 2^24. */
     private static final int FLOAT_EXACT_INTS = 1 << 24;
-    /** Float64, the scalar kernels' (see the class comment). */
-    private static final Kernels DOUBLES = new ScalarKernels();
+    /** The scalar kernels, for the two contracts whose scalar loop is already the fast one. */
+    private static final Kernels SCALAR = new ScalarKernels();
 
     /** Whether the vector kernels can run here: vectors of 4 to 16 floats (128 to 512 bits). */
     static boolean supported() {
@@ -699,10 +699,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gatherRows(float[] table, int cols, int[] index, float[] out, int count) {
-        // A row copy: System.arraycopy is already a vectorised intrinsic.
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(table, index[i] * cols, out, i * cols, cols);
-        }
+        SCALAR.gatherRows(table, cols, index, out, count);
     }
 
     @Override
@@ -716,7 +713,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public void histogram(float[] a, int n, double min, double max, long[] counts) {
         // Diagnostics only, and one pass: the scalar rule (a vector form would widen floats to doubles).
-        DOUBLES.histogram(a, n, min, max, counts);
+        SCALAR.histogram(a, n, min, max, counts);
     }
 
     // =====================================================================================
@@ -800,124 +797,5 @@ public final class VectorKernels implements Kernels {
                 out[r + j] += a[j] * (g[r + j] - b[j] - xhat * k[j]);
             }
         }
-    }
-
-    // =====================================================================================
-    // float64: the scalar kernels
-    // =====================================================================================
-
-    @Override
-    public void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DOUBLES.matmul(a, b, c, m, k, n, accumulate);
-    }
-
-    @Override
-    public void matmulTransA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DOUBLES.matmulTransA(a, b, c, m, k, n, accumulate);
-    }
-
-    @Override
-    public void matmulTransB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DOUBLES.matmulTransB(a, b, c, m, k, n, accumulate);
-    }
-
-    @Override
-    public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
-        DOUBLES.binary(op, a, b, out, n);
-    }
-
-    @Override
-    public void binaryRow(BinaryOp op, double[] a, double[] row, double[] out, int rows, int cols) {
-        DOUBLES.binaryRow(op, a, row, out, rows, cols);
-    }
-
-    @Override
-    public void binaryColumn(BinaryOp op, double[] a, double[] col, double[] out, int rows, int cols) {
-        DOUBLES.binaryColumn(op, a, col, out, rows, cols);
-    }
-
-    @Override
-    public void binaryScalar(BinaryOp op, double[] a, double s, double[] out, int n) {
-        DOUBLES.binaryScalar(op, a, s, out, n);
-    }
-
-    @Override
-    public void axpy(double alpha, double[] x, double[] y, int n) {
-        DOUBLES.axpy(alpha, x, y, n);
-    }
-
-    @Override
-    public void unary(UnaryOp op, double[] a, double[] out, int n) {
-        DOUBLES.unary(op, a, out, n);
-    }
-
-    @Override
-    public void pow(double[] a, double p, double[] out, int n) {
-        DOUBLES.pow(a, p, out, n);
-    }
-
-    @Override
-    public void tanhBackward(double[] t, double[] g, double[] out, int n, boolean accumulate) {
-        DOUBLES.tanhBackward(t, g, out, n, accumulate);
-    }
-
-    @Override
-    public double sum(double[] a, int n) {
-        return DOUBLES.sum(a, n);
-    }
-
-    @Override
-    public void sum(double[] a, int outer, int len, int inner, double[] out, boolean accumulate) {
-        DOUBLES.sum(a, outer, len, inner, out, accumulate);
-    }
-
-    @Override
-    public double variance(double[] a, int n, boolean unbiased) {
-        return DOUBLES.variance(a, n, unbiased);
-    }
-
-    @Override
-    public void variance(double[] a, int outer, int len, int inner, boolean unbiased, double[] out) {
-        DOUBLES.variance(a, outer, len, inner, unbiased, out);
-    }
-
-    @Override
-    public double max(double[] a, int n) {
-        return DOUBLES.max(a, n);
-    }
-
-    @Override
-    public int argmax(double[] a, int n) {
-        return DOUBLES.argmax(a, n);
-    }
-
-    @Override
-    public void max(double[] a, int outer, int len, int inner, double[] values, int[] indices) {
-        DOUBLES.max(a, outer, len, inner, values, indices);
-    }
-
-    @Override
-    public void softmax(double[] a, int outer, int len, int inner, double[] out) {
-        DOUBLES.softmax(a, outer, len, inner, out);
-    }
-
-    @Override
-    public void logSoftmax(double[] a, int outer, int len, int inner, double[] out) {
-        DOUBLES.logSoftmax(a, outer, len, inner, out);
-    }
-
-    @Override
-    public void gatherRows(double[] table, int cols, int[] index, double[] out, int count) {
-        DOUBLES.gatherRows(table, cols, index, out, count);
-    }
-
-    @Override
-    public void scatterAddRows(double[] src, int cols, int[] index, double[] table, int count) {
-        DOUBLES.scatterAddRows(src, cols, index, table, count);
-    }
-
-    @Override
-    public void histogram(double[] a, int n, double min, double max, long[] counts) {
-        DOUBLES.histogram(a, n, min, max, counts);
     }
 }

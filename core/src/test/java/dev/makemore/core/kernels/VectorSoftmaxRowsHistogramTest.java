@@ -2,7 +2,6 @@ package dev.makemore.core.kernels;
 
 import static dev.makemore.core.kernels.KernelAssertions.assertClose;
 import static dev.makemore.core.kernels.KernelAssertions.assertSameBits;
-import static dev.makemore.core.kernels.KernelAssertions.gaussianDoubles;
 import static dev.makemore.core.kernels.KernelAssertions.gaussianFloats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class VectorSoftmaxRowsHistogramTest {
     private static final Kernels VECTOR = new VectorKernels();
-    private static final Kernels SCALAR = new ScalarKernels();
+    private static final ScalarKernels SCALAR = new ScalarKernels();
     /** (outer, len, inner): the lecture's (32, 27) logits over dim 1, odd lengths, and column softmax. */
     private static final int[][] AXES = {
         {32, 27, 1}, {1, 27, 1}, {5, 1, 1}, {3, 15, 1}, {3, 16, 1}, {3, 17, 1}, {2, 100, 1}, {1, 1000, 1},
@@ -57,16 +56,6 @@ class VectorSoftmaxRowsHistogramTest {
             VECTOR.softmax(inPlace, outer, len, inner, inPlace);
             VECTOR.softmax(a, outer, len, inner, v);
             assertSameBits(v, inPlace, n, "softmax float in place " + what);
-
-            double[] d = gaussianDoubles(r, n, 3);
-            double[] de = new double[n];
-            double[] dv = new double[n];
-            SCALAR.softmax(d, outer, len, inner, de);
-            VECTOR.softmax(d, outer, len, inner, dv);
-            assertClose(de, dv, n, 1e-12, 1e-300, "softmax double " + what);
-            SCALAR.logSoftmax(d, outer, len, inner, de);
-            VECTOR.logSoftmax(d, outer, len, inner, dv);
-            assertClose(de, dv, n, 1e-12, 1e-12, "log_softmax double " + what);
         }
     }
 
@@ -115,7 +104,7 @@ class VectorSoftmaxRowsHistogramTest {
                 KernelAssertions.checkClose(e[i], lp[i], 1e-6, 1e-5, i, n, "log_softmax +-1e4");
             }
             double[] dp = new double[n];
-            VECTOR.softmax(d, outer, len, inner, dp);
+            SCALAR.softmax(d, outer, len, inner, dp); // float64, on the scalar kernels
             for (double x : dp) {
                 assertThat(Double.isFinite(x)).isTrue();
             }
@@ -163,19 +152,6 @@ class VectorSoftmaxRowsHistogramTest {
             SCALAR.scatterAddRows(src, cols, index, te, count);
             VECTOR.scatterAddRows(src, cols, index, tv, count);
             assertSameBits(te, tv, te.length, "scatter-add cols=" + cols);
-
-            double[] dt = gaussianDoubles(r, rows * cols, 1);
-            double[] de = new double[count * cols];
-            double[] dv = new double[count * cols];
-            SCALAR.gatherRows(dt, cols, index, de, count);
-            VECTOR.gatherRows(dt, cols, index, dv, count);
-            assertSameBits(de, dv, de.length, "gather double cols=" + cols);
-            double[] dsrc = gaussianDoubles(r, count * cols, 1);
-            double[] dte = dt.clone();
-            double[] dtv = dt.clone();
-            SCALAR.scatterAddRows(dsrc, cols, index, dte, count);
-            VECTOR.scatterAddRows(dsrc, cols, index, dtv, count);
-            assertSameBits(dte, dtv, dte.length, "scatter-add double cols=" + cols);
         }
         // by hand: row 1 picked twice gets both gradients
         float[] table = new float[3 * 2];
@@ -200,12 +176,6 @@ class VectorSoftmaxRowsHistogramTest {
                 SCALAR.histogram(a, n, -1, 1, e);
                 VECTOR.histogram(a, n, -1, 1, v);
                 assertThat(v).as("float n=%d bins=%d", n, bins).containsExactly(e);
-                double[] d = gaussianDoubles(r, n, 1);
-                Arrays.fill(e, 0);
-                Arrays.fill(v, 0);
-                SCALAR.histogram(d, n, -2, 3, e);
-                VECTOR.histogram(d, n, -2, 3, v);
-                assertThat(v).as("double n=%d bins=%d", n, bins).containsExactly(e);
             }
         }
     }
@@ -222,24 +192,15 @@ class VectorSoftmaxRowsHistogramTest {
             double min = range[0], max = range[1];
             int bins = (int) range[2];
             double width = (max - min) / bins;
-            double[] d = new double[3 * (bins + 1)];
             float[] f = new float[3 * (bins + 1)];
             for (int j = 0; j <= bins; j++) {
                 double edge = min + j * width;
-                d[3 * j] = edge;
-                d[3 * j + 1] = Math.nextUp(edge);
-                d[3 * j + 2] = Math.nextDown(edge);
                 f[3 * j] = (float) edge;
                 f[3 * j + 1] = Math.nextUp((float) edge);
                 f[3 * j + 2] = Math.nextDown((float) edge);
             }
             long[] e = new long[bins];
             long[] v = new long[bins];
-            SCALAR.histogram(d, d.length, min, max, e);
-            VECTOR.histogram(d, d.length, min, max, v);
-            assertThat(v).as("double edges of %s", Arrays.toString(range)).containsExactly(e);
-            Arrays.fill(e, 0);
-            Arrays.fill(v, 0);
             SCALAR.histogram(f, f.length, min, max, e);
             VECTOR.histogram(f, f.length, min, max, v);
             assertThat(v).as("float edges of %s", Arrays.toString(range)).containsExactly(e);
@@ -277,7 +238,7 @@ class VectorSoftmaxRowsHistogramTest {
         assertThat(ten[3]).isEqualTo(66);
         // an infinite range falls back to the scalar rule without failing
         long[] inf = new long[4];
-        double[] d = {1, 2, 3, Double.NaN, -5, 7, 8, 9, 10, 11};
+        float[] d = {1, 2, 3, Float.NaN, -5, 7, 8, 9, 10, 11};
         VECTOR.histogram(d, d.length, Double.NEGATIVE_INFINITY, 10, inf);
         long[] expected = new long[4];
         SCALAR.histogram(d, d.length, Double.NEGATIVE_INFINITY, 10, expected);
