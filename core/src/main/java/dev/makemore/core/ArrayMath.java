@@ -179,8 +179,7 @@ public final class ArrayMath {
 
     /** {@code out = a op s}. */
     public static void binary(BinaryOp op, NdArray a, double s, NdArray out) {
-        sameType(a, out, op);
-        requireSize(out, a.size(), op);
+        requireLike(a, out, op);
         if (a.dtype() == DType.FLOAT32) {
             K.binaryScalar(op, a.floats(), (float) s, out.floats(), a.size());
         } else {
@@ -190,8 +189,7 @@ public final class ArrayMath {
 
     /** {@code y += alpha * x}: the SGD update and gradient accumulation. */
     public static void axpy(double alpha, NdArray x, NdArray y) {
-        sameType(x, y, "axpy");
-        requireSize(y, x.size(), "axpy");
+        requireLike(x, y, "axpy");
         if (x.dtype() == DType.FLOAT32) {
             K.axpy((float) alpha, x.floats(), y.floats(), x.size());
         } else {
@@ -201,8 +199,7 @@ public final class ArrayMath {
 
     /** {@code out = f(a)} elementwise. */
     public static void unary(UnaryOp op, NdArray a, NdArray out) {
-        sameType(a, out, op);
-        requireSize(out, a.size(), op);
+        requireLike(a, out, op);
         if (a.dtype() == DType.FLOAT32) {
             K.unary(op, a.floats(), out.floats(), a.size());
         } else {
@@ -212,8 +209,7 @@ public final class ArrayMath {
 
     /** {@code out = a^p} elementwise. */
     public static void pow(NdArray a, double p, NdArray out) {
-        sameType(a, out, "pow");
-        requireSize(out, a.size(), "pow");
+        requireLike(a, out, "pow");
         if (a.dtype() == DType.FLOAT32) {
             K.pow(a.floats(), (float) p, out.floats(), a.size());
         } else {
@@ -223,10 +219,8 @@ public final class ArrayMath {
 
     /** {@code out (+)= (1 - t^2) * g}: tanh's local gradient times the upstream one. */
     public static void tanhBackward(NdArray t, NdArray g, NdArray out, boolean accumulate) {
-        sameType(t, g, "tanh backward");
-        sameType(t, out, "tanh backward");
-        requireSize(g, t.size(), "tanh backward");
-        requireSize(out, t.size(), "tanh backward");
+        requireLike(t, g, "tanh backward");
+        requireLike(t, out, "tanh backward");
         if (t.dtype() == DType.FLOAT32) {
             K.tanhBackward(t.floats(), g.floats(), out.floats(), t.size(), accumulate);
         } else {
@@ -255,27 +249,21 @@ public final class ArrayMath {
 
     /** {@code out (+)= a.sum(dim)}; {@code out} holds {@code a.size() / a.dim(dim)} elements in any shape. */
     public static void sum(NdArray a, int dim, NdArray out, boolean accumulate) {
-        sameType(a, out, "sum");
-        var s = a.shape();
-        int outer = s.outer(dim), len = s.dim(dim), inner = s.inner(dim);
-        requireSize(out, outer * inner, "sum");
+        var axis = reduction(a, dim, out, "sum");
         if (a.dtype() == DType.FLOAT32) {
-            K.sum(a.floats(), outer, len, inner, out.floats(), accumulate);
+            K.sum(a.floats(), axis.outer(), axis.len(), axis.inner(), out.floats(), accumulate);
         } else {
-            F64.sum(a.doubles(), outer, len, inner, out.doubles(), accumulate);
+            F64.sum(a.doubles(), axis.outer(), axis.len(), axis.inner(), out.doubles(), accumulate);
         }
     }
 
     /** {@code out = a.var(dim, unbiased)}. */
     public static void variance(NdArray a, int dim, boolean unbiased, NdArray out) {
-        sameType(a, out, "var");
-        var s = a.shape();
-        int outer = s.outer(dim), len = s.dim(dim), inner = s.inner(dim);
-        requireSize(out, outer * inner, "var");
+        var axis = reduction(a, dim, out, "var");
         if (a.dtype() == DType.FLOAT32) {
-            K.variance(a.floats(), outer, len, inner, unbiased, out.floats());
+            K.variance(a.floats(), axis.outer(), axis.len(), axis.inner(), unbiased, out.floats());
         } else {
-            F64.variance(a.doubles(), outer, len, inner, unbiased, out.doubles());
+            F64.variance(a.doubles(), axis.outer(), axis.len(), axis.inner(), unbiased, out.doubles());
         }
     }
 
@@ -291,20 +279,17 @@ public final class ArrayMath {
 
     /** {@code values, indices = a.max(dim)}. */
     public static void max(NdArray a, int dim, NdArray values, int[] indices) {
-        sameType(a, values, "max");
-        var s = a.shape();
-        int outer = s.outer(dim), len = s.dim(dim), inner = s.inner(dim);
-        requireSize(values, outer * inner, "max");
-        if (indices.length != outer * inner) {
-            throw new IllegalArgumentException("max: indices hold " + indices.length + ", expected " + outer * inner);
+        var axis = reduction(a, dim, values, "max");
+        if (indices.length != values.size()) {
+            throw new IllegalArgumentException("max: indices hold " + indices.length + ", expected " + values.size());
         }
-        if (len == 0) {
-            throw new IllegalArgumentException("max: cannot reduce over an empty dimension of shape " + s);
+        if (axis.len() == 0) {
+            throw new IllegalArgumentException("max: cannot reduce over an empty dimension of shape " + a.shape());
         }
         if (a.dtype() == DType.FLOAT32) {
-            K.max(a.floats(), outer, len, inner, values.floats(), indices);
+            K.max(a.floats(), axis.outer(), axis.len(), axis.inner(), values.floats(), indices);
         } else {
-            F64.max(a.doubles(), outer, len, inner, values.doubles(), indices);
+            F64.max(a.doubles(), axis.outer(), axis.len(), axis.inner(), values.doubles(), indices);
         }
     }
 
@@ -312,27 +297,23 @@ public final class ArrayMath {
 
     /** {@code out = softmax(a, dim)}, stable for large logits. */
     public static void softmax(NdArray a, int dim, NdArray out) {
-        sameType(a, out, "softmax");
-        requireSize(out, a.size(), "softmax");
-        var s = a.shape();
-        int outer = s.outer(dim), len = s.dim(dim), inner = s.inner(dim);
+        requireLike(a, out, "softmax");
+        var axis = Axis.of(a, dim);
         if (a.dtype() == DType.FLOAT32) {
-            K.softmax(a.floats(), outer, len, inner, out.floats());
+            K.softmax(a.floats(), axis.outer(), axis.len(), axis.inner(), out.floats());
         } else {
-            F64.softmax(a.doubles(), outer, len, inner, out.doubles());
+            F64.softmax(a.doubles(), axis.outer(), axis.len(), axis.inner(), out.doubles());
         }
     }
 
     /** {@code out = log_softmax(a, dim)}, stable for large logits. */
     public static void logSoftmax(NdArray a, int dim, NdArray out) {
-        sameType(a, out, "log_softmax");
-        requireSize(out, a.size(), "log_softmax");
-        var s = a.shape();
-        int outer = s.outer(dim), len = s.dim(dim), inner = s.inner(dim);
+        requireLike(a, out, "log_softmax");
+        var axis = Axis.of(a, dim);
         if (a.dtype() == DType.FLOAT32) {
-            K.logSoftmax(a.floats(), outer, len, inner, out.floats());
+            K.logSoftmax(a.floats(), axis.outer(), axis.len(), axis.inner(), out.floats());
         } else {
-            F64.logSoftmax(a.doubles(), outer, len, inner, out.doubles());
+            F64.logSoftmax(a.doubles(), axis.outer(), axis.len(), axis.inner(), out.doubles());
         }
     }
 
@@ -397,6 +378,31 @@ public final class ArrayMath {
     }
 
     // ---- checks ----
+
+    /**
+     * {@code a}'s shape seen around dimension {@code dim} as the kernels take it: {@code len} elements
+     * along it, between {@code outer} leading and {@code inner} trailing ones.
+     */
+    private record Axis(int outer, int len, int inner) {
+        static Axis of(NdArray a, int dim) {
+            var s = a.shape();
+            return new Axis(s.outer(dim), s.dim(dim), s.inner(dim));
+        }
+    }
+
+    /** The axis of a reduction of {@code a} over {@code dim} into {@code out}, once {@code out} fits it. */
+    private static Axis reduction(NdArray a, int dim, NdArray out, String op) {
+        sameType(a, out, op);
+        var axis = Axis.of(a, dim);
+        requireSize(out, axis.outer() * axis.inner(), op);
+        return axis;
+    }
+
+    /** {@code b} has {@code a}'s dtype and as many elements, as an elementwise op's operand or output needs. */
+    private static void requireLike(NdArray a, NdArray b, Object op) {
+        sameType(a, b, op);
+        requireSize(b, a.size(), op);
+    }
 
     /** PyTorch's name of an operation for messages ({@code add}, {@code tanh}), built only when a check fails. */
     private static String name(Object op) {
