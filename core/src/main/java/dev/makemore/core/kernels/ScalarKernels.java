@@ -33,36 +33,35 @@ public class ScalarKernels implements Kernels {
 
     /** {@code C(m,n) (+)= A(m,k) . B(k,n)}. */
     public void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += a[i * k + p] * b[p * n + j];
-                }
-                c[i * n + j] = accumulate ? c[i * n + j] + s : s;
-            }
-        }
+        matmul(a, k, 1, b, n, 1, c, m, k, n, accumulate);
     }
 
     /** {@code C(m,n) (+)= A^T . B} with {@code A} stored {@code (k,m)}. */
     public void matmulTransA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        matmul(transpose(a, k, m), b, c, m, k, n, accumulate);
+        matmul(a, 1, m, b, n, 1, c, m, k, n, accumulate);
     }
 
     /** {@code C(m,n) (+)= A . B^T} with {@code B} stored {@code (n,k)}. */
     public void matmulTransB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        matmul(a, transpose(b, n, k), c, m, k, n, accumulate);
+        matmul(a, k, 1, b, 1, k, c, m, k, n, accumulate);
     }
 
-    /** The {@code (cols, rows)} transpose of a row-major {@code (rows, cols)} matrix. */
-    private static double[] transpose(double[] x, int rows, int cols) {
-        double[] t = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = x[r * cols + c];
+    /**
+     * The three forms as one loop, as BLAS does it: element {@code (i, p)} of the left factor is
+     * {@code a[i * aRow + p * aCol]}, element {@code (p, j)} of the right one {@code b[p * bRow + j * bCol]}
+     * (a transposed operand swaps its strides). Each dot product sums along {@code k} in order.
+     */
+    private static void matmul(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, double[] c, int m,
+            int k, int n, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[i * aRow + p * aCol] * b[p * bRow + j * bCol];
+                }
+                c[i * n + j] = accumulate ? c[i * n + j] + s : s;
             }
         }
-        return t;
     }
 
     /** {@code out[i] = a[i] op b[i]}. */
@@ -315,19 +314,40 @@ public class ScalarKernels implements Kernels {
         }
     }
 
-    /** {@code a[0..n)} as doubles: exact, every float is a double. */
-    private static double[] widen(float[] a, int n) {
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = a[i];
+    /**
+     * This thread's double arrays for widened operands, used in turn: a float32 kernel widens at most
+     * three arrays (its output and two inputs), so three in turn never hand out one still in use.
+     * Kept and grown as needed, so that the float32 kernels allocate nothing once warmed up: they are
+     * also the production path where vectors are narrower than 128 bits.
+     */
+    private static final class Widened {
+        private static final ThreadLocal<Widened> CURRENT = ThreadLocal.withInitial(Widened::new);
+        private final double[][] arrays = {new double[0], new double[0], new double[0]};
+        private int next;
+
+        /** {@code a[0..n)} as doubles: exact, every float is a double. */
+        static double[] of(float[] a, int n) {
+            var w = CURRENT.get();
+            int at = w.next;
+            w.next = (at + 1) % w.arrays.length;
+            if (w.arrays[at].length < n) {
+                w.arrays[at] = new double[n];
+            }
+            double[] d = w.arrays[at];
+            for (int i = 0; i < n; i++) {
+                d[i] = a[i];
+            }
+            return d;
         }
-        return d;
+    }
+
+    private static double[] widen(float[] a, int n) {
+        return Widened.of(a, n);
     }
 
     /**
      * Runs {@code kernel} on {@code out[0..n)} widened to double (its values count where a kernel
-     * accumulates), then rounds each result back to float, once. Fresh arrays rather than per-thread
-     * ones: the scalar path is the oracle, and fresh arrays cannot alias.
+     * accumulates), then rounds each result back to float, once.
      */
     private static void inDouble(float[] out, int n, Consumer<double[]> kernel) {
         double[] z = widen(out, n);
