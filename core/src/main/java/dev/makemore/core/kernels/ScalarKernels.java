@@ -303,8 +303,9 @@ public class ScalarKernels implements Kernels {
     // =====================================================================================
 
     /**
-     * Where a kernel that chains operations rounds: float64 only where double arithmetic does; float32
-     * also after every operation, as PyTorch's float32 ops (and the vector kernels) do.
+     * How a kernel that chains operations rounds after each: {@code FLOAT64} to double, as double
+     * arithmetic does anyway; {@code FLOAT32} to float too, as PyTorch's float32 ops (and the vector
+     * kernels) do.
      */
     private enum Precision {
         FLOAT32, FLOAT64;
@@ -317,7 +318,7 @@ public class ScalarKernels implements Kernels {
     /**
      * This thread's double arrays for widened operands, used in turn: a float32 kernel widens at most
      * three arrays (its output and two inputs), so three in turn never hand out one still in use.
-     * Kept and grown as needed, so that the float32 kernels allocate nothing once warmed up: they are
+     * Kept and grown as needed, so that the float32 kernels allocate no arrays once warmed up: they are
      * also the production path where vectors are narrower than 128 bits.
      */
     private static final class Widened {
