@@ -19,12 +19,11 @@ final class Scratch {
     final double[] doubleSum = new double[VectorKernels.PARTIALS];
     /** One vector's worth, for functions evaluated lane by lane with {@link Math} (see {@code VectorKernels.math}). */
     final float[] floatMath = new float[FL];
-    /** VectorMath.tanh widens a chunk of floats into it. */
-    final double[] tanhDoubles = new double[VectorMath.TANH_CHUNK];
-    /** VectorMath.tanh's Taylor series for small arguments, beside the other branch in tanhDoubles. */
-    final double[] tanhSmall = new double[VectorMath.TANH_CHUNK];
     /** A tile of up to 8 rows by 2 vectors: matmul's output block when it accumulates (see {@code Matmul}). */
     final float[] floatTile = new float[16 * FL];
+
+    /** VectorMath.tanh widens a chunk of floats into it. */
+    final double[] tanhDoubles = new double[VectorMath.TANH_CHUNK];
 
     private float[] floats = new float[0];
     private double[] doubles = new double[0];

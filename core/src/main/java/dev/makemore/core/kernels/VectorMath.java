@@ -32,8 +32,6 @@ final class VectorMath {
     private static final boolean FMA = Hardware.FMA;
     /** Partial sums of a float reduction: a fixed number, whatever the vector length (see {@link VectorKernels}). */
     static final int PARTIALS = VectorKernels.PARTIALS;
-    /** Floats widened to double per round of {@link #tanh}. */
-    static final int TANH_CHUNK = 64;
 
     private static final float LOG2E = 1.44269504088896341f;
     /** ln 2 split in two so that {@code n * LN2_HI} is exact for |n| < 2^10 (Cody and Waite). */
@@ -50,12 +48,13 @@ final class VectorMath {
      */
     private static final float EXP_LO = -104f;
 
+    /** Floats widened to double per round of {@link #tanh}. */
+    static final int TANH_CHUNK = 256;
+
     /** Beyond this, tanh rounds to +-1 in float. */
     private static final double TANH_SATURATION = 9.1;
-    /** Below this the Taylor series of tanh is used. */
-    private static final double TANH_TAYLOR = 0.0625;
 
-    /** The double species of the same width as {@link #F}: tanh's arithmetic, never converted into from floats. */
+    /** The double species of the same width as {@link #F}: tanh's arithmetic. */
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     /*
@@ -64,8 +63,11 @@ final class VectorMath {
      * slower). Written out, not in a helper: C2 inlines a helper only while its budget lasts, and a
      * vector passed to a call it did not inline is boxed.
      */
-    /** 1/k! for k = 0..15: e^t by its Taylor series. */
-    private static final double[] EXP_TAYLOR = new double[16];
+    /** The degree of the Taylor series of {@code e^t - 1} in {@link #tanh}. */
+    private static final int TANH_TERMS = 12;
+
+    /** 1/k!, the coefficients of the Taylor series of e^t. */
+    private static final double[] EXP_TAYLOR = new double[TANH_TERMS + 1];
 
     static {
         double f = 1;
@@ -187,62 +189,49 @@ final class VectorMath {
     /**
      * {@code out[o + i] = tanh(a[f + i])} for whole vectors, {@code count} a multiple of the float
      * vector length, computed in double and rounded to float once: correctly rounded but for inputs
-     * within about 1e-16 of a rounding boundary, so it agrees with PyTorch's Sleef tanh (1 ulp, nearly
+     * within about 1e-15 of a rounding boundary, so it agrees with PyTorch's Sleef tanh (1 ulp, nearly
      * always correctly rounded) on nearly every input. That matters in the lecture's first stage,
      * whose saturated units make training chaotic: a tanh 2 ulp off ended 0.006 away from the
      * lecture's val loss after 200,000 steps, a correctly rounded one 0.003.
      *
-     * <p>In double: below |x| = 1/16 the Taylor series {@code x (1 - x^2/3 + 2x^4/15 - 17x^6/315 +
-     * 62x^8/2835)} (next term under 1e-14 relative); above, {@code 1 - 2 / (e^(2|x|) + 1)} with the
-     * sign of x, e^y as the 32nd power of a Taylor series (see the loop). The floats are widened and
-     * rounded back by scalar code, {@link #TANH_CHUNK} at a time, and the steps are written out in the
-     * loop, not called (see {@link #exp(float[], int, float[], int, int)}). Each lane is computed alone,
-     * so the result does not depend on the vector length.
+     * <p>The formula: {@code tanh x = E / (E + 2)} with {@code E = e^(2x) - 1}, x clamped to +-9.1 (where
+     * tanh is +-1 in float anyway). E is {@code (e^t)^64 - 1} for {@code t = 2x / 64}: first
+     * {@code e^t - 1} by its Taylor series to degree 12 (|t| <= 0.285: the next term is under 5e-17
+     * relative), then six times {@code E -> E (E + 2)}, which is {@code (1 + E)^2 - 1} without the
+     * cancellation. One formula for every x, tiny and negative ones included (the sign of zero too),
+     * with only multiplications, additions and one division: no branch, compare, blend or mask (a mask
+     * of two doubles, at 128 bits, is not compiled to SIMD by JDK 17, and the loop would fall back to
+     * boxed code). NaN flows through.
+     *
+     * <p>The floats are widened and rounded back by scalar code, {@link #TANH_CHUNK} at a time: a
+     * float vector converts to doubles only half at a time, which needs a double vector twice its width
+     * (at 128 bits there is none, and the Vector API falls back to its boxed Java path), or a float
+     * vector of half the width, whose second vector class turns the JIT's type profiles of every float
+     * kernel bimorphic (measured: the matmul micro-kernels then box their accumulators, 7 MB a step).
+     * Each lane is computed alone, so the result does not depend on the vector length.
      */
     static void tanh(float[] a, int f, float[] out, int o, int count) {
-        Scratch scratch = Scratch.get();
-        double[] w = scratch.tanhDoubles, small = scratch.tanhSmall;
+        double[] w = Scratch.get().tanhDoubles;
         int dl = D.length();
         for (int i = 0; i < count; i += TANH_CHUNK) {
             int len = Math.min(TANH_CHUNK, count - i);
-            // Widened by scalar code, not by a vector conversion: a float vector converts to doubles
-            // only half at a time, which needs a double vector twice its width, and where there is none
-            // (128-bit vectors) the Vector API falls back to its boxed Java path (1.6 MB per step).
             for (int j = 0; j < len; j++) {
                 w[j] = a[f + i + j];
             }
             for (int j = 0; j < len; j += dl) {
-                DoubleVector x = DoubleVector.fromArray(D, w, j);
-                // Small |x|: the odd Taylor series (x times it keeps the sign of zero).
-                DoubleVector z = x.mul(x);
-                DoubleVector p = z.broadcast(62.0 / 2835);
-                p = FMA ? p.fma(z, z.broadcast(-17.0 / 315)) : p.mul(z).add(z.broadcast(-17.0 / 315));
-                p = FMA ? p.fma(z, z.broadcast(2.0 / 15)) : p.mul(z).add(z.broadcast(2.0 / 15));
-                p = FMA ? p.fma(z, z.broadcast(-1.0 / 3)) : p.mul(z).add(z.broadcast(-1.0 / 3));
-                p = FMA ? p.fma(z, z.broadcast(1.0)) : p.mul(z).add(z.broadcast(1.0));
-                x.mul(p).intoArray(small, j);
-                // Otherwise tanh |x| = 1 - 2 / (e + 1), e = e^(2|x|), |x| clamped where tanh is +-1 in float
-                // anyway, so y = 2|x| <= 18.2: e^y = (e^(y/32))^32, e^(y/32) by its Taylor series to degree
-                // 15 (y/32 <= 0.57: the next term is under 2e-18), then five squarings (each doubles the
-                // relative error: about 1e-15 in all). Only multiplications and additions: no integer bit
-                // tricks, no compares or blends (a mask of two doubles, at 128 bits, is not compiled to
-                // SIMD by JDK 17: the whole loop would fall back to boxed code).
-                DoubleVector y = x.abs().min(TANH_SATURATION).mul(2.0 / 32);
-                DoubleVector e = y.broadcast(EXP_TAYLOR[EXP_TAYLOR.length - 1]);
-                for (int k = EXP_TAYLOR.length - 2; k >= 0; k--) {
-                    e = FMA ? e.fma(y, y.broadcast(EXP_TAYLOR[k])) : e.mul(y).add(y.broadcast(EXP_TAYLOR[k]));
+                DoubleVector t = DoubleVector.fromArray(D, w, j).max(-TANH_SATURATION).min(TANH_SATURATION).mul(2.0 / 64);
+                DoubleVector e = t.broadcast(EXP_TAYLOR[TANH_TERMS]);
+                for (int k = TANH_TERMS - 1; k >= 1; k--) {
+                    e = FMA ? e.fma(t, t.broadcast(EXP_TAYLOR[k])) : e.mul(t).add(t.broadcast(EXP_TAYLOR[k]));
                 }
-                e = e.mul(e);
-                e = e.mul(e);
-                e = e.mul(e);
-                e = e.mul(e);
-                e = e.mul(e);
-                e.broadcast(1.0).sub(e.broadcast(2.0).div(e.add(1.0))).intoArray(w, j);
+                e = e.mul(t);
+                for (int k = 0; k < 6; k++) {
+                    e = e.mul(e.add(2.0)); // (1 + E)^2 - 1; as a product, E = -0 stays -0
+                }
+                e.div(e.add(2.0)).intoArray(w, j);
             }
-            // The choice of series and the sign, per element (NaN flows through the second branch).
             for (int j = 0; j < len; j++) {
-                float x = a[f + i + j];
-                out[o + i + j] = Math.abs(x) < TANH_TAYLOR ? (float) small[j] : Math.copySign((float) w[j], x);
+                out[o + i + j] = (float) w[j];
             }
         }
     }
