@@ -4,14 +4,13 @@ package dev.makemore.core.kernels;
 public enum BinaryOp {
     ADD, SUB, MUL, DIV;
 
-    /** The operation on two floats, as the scalar kernels compute it. */
+    /**
+     * The operation on two floats, as the scalar kernels compute it: in double, rounded once, which for
+     * these four is exactly the float operation (a double holds more than 2 * 24 + 2 bits, so the
+     * double result rounds to the correctly rounded float result).
+     */
     public float apply(float a, float b) {
-        return switch (this) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case DIV -> a / b;
-        };
+        return (float) apply((double) a, (double) b);
     }
 
     /** The operation on two doubles. */
