@@ -27,6 +27,7 @@ final class Scratch {
 
     private float[] floats = new float[0];
     private double[] doubles = new double[0];
+    private double[] moreDoubles = new double[0];
 
     private Scratch() {
     }
@@ -50,5 +51,13 @@ final class Scratch {
             doubles = new double[size];
         }
         return doubles;
+    }
+
+    /** A second double array of at least {@code size} elements, for a kernel that needs two at once. */
+    double[] moreDoubles(int size) {
+        if (moreDoubles.length < size) {
+            moreDoubles = new double[size];
+        }
+        return moreDoubles;
     }
 }

@@ -1,10 +1,13 @@
 package dev.makemore.core.kernels;
 
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+
+import static jdk.incubator.vector.VectorOperators.F2D;
 
 /**
  * Every float32 {@link Kernels} contract on {@code jdk.incubator.vector}, in the preferred vector width
@@ -33,11 +36,12 @@ import jdk.incubator.vector.VectorSpecies;
  *       {@code lanewise(TANH)}, which is a native library under C2 and {@code Math} per lane before);
  *       their last partial vector is copied into a padded per-thread lane buffer and run through the
  *       same loop, so an input gives the same output whatever its position in the array.</li>
- *   <li>No masked loads or stores, and no vector conversion between shapes (float to double): where
- *       masks are not native (AVX2, 128 bits) or the wider double vector does not exist (a 128-bit float
- *       vector widened to doubles needs a 256-bit one), the Vector API falls back to boxed Java code,
- *       megabytes of garbage per training step. Tails use the lane buffer; sums in double widen with
- *       scalar code.</li>
+ *   <li>No masked loads or stores, and no conversion into a wider vector or into a second float
+ *       species. Where masks are not native (AVX2, 128 bits) or the wider vector does not exist (a
+ *       128-bit float vector widened whole needs a 256-bit double one), the Vector API falls back to
+ *       boxed Java code, megabytes of garbage per training step; a float vector of another size makes
+ *       the JIT's type profiles bimorphic, and the matmul kernels then box. Tails use the lane buffer;
+ *       sums in double widen each float vector into the two double vectors of its halves, one size.</li>
  *   <li>{@code max}/{@code argmax} keep the oracle's NaN rules: {@code lanewise(MAX)} propagates NaN
  *       like {@link Math#max}, and indices are the first NaN, else the first maximum. (A maximum is
  *       exact, so its order does not matter.)</li>
@@ -54,6 +58,9 @@ public final class VectorKernels implements Kernels {
     static final int PARTIALS = 16;
     private static final VectorSpecies<Float> FS = Hardware.FLOATS;
     private static final int FL = FS.length();
+    /** Doubles of the same vector size: half as many lanes, for sums in double (see {@link #columnSums}). */
+    private static final VectorSpecies<Double> DS = VectorMath.D;
+    private static final int DL = DS.length();
     /** Column argmax carries lane indices as floats, exact up to 2^24. */
     private static final int FLOAT_EXACT_INTS = 1 << 24;
     /** The scalar kernels, for the two contracts whose scalar loop is already the fast one. */
@@ -404,13 +411,23 @@ public final class VectorKernels implements Kernels {
     /**
      * Column sums in double of the {@code (len, inner)} block at {@code a[from]}, each column down its
      * rows in order (so independent of the vector width), in a scratch array of {@code inner} doubles.
-     * Row by row, so the inner loop is contiguous and C2 may vectorise it.
+     * Row by row, a lane per column: each float vector widens into two double vectors of the same
+     * width (its two halves: a conversion that stays within one vector size, compiled to SIMD at
+     * every width); the last {@code inner mod L} columns add the same way in scalar code.
      */
     private static double[] columnSums(float[] a, int from, int len, int inner, Scratch scratch) {
         double[] s = scratch.doubles(inner);
         Arrays.fill(s, 0, inner, 0d);
+        int bound = FS.loopBound(inner);
         for (int l = 0, r = from; l < len; l++, r += inner) {
-            for (int j = 0; j < inner; j++) {
+            int j = 0;
+            for (; j < bound; j += FL) {
+                FloatVector x = FloatVector.fromArray(FS, a, r + j);
+                ((DoubleVector) x.convertShape(F2D, DS, 0)).add(DoubleVector.fromArray(DS, s, j)).intoArray(s, j);
+                ((DoubleVector) x.convertShape(F2D, DS, 1)).add(DoubleVector.fromArray(DS, s, j + DL))
+                        .intoArray(s, j + DL);
+            }
+            for (; j < inner; j++) {
                 s[j] += a[r + j];
             }
         }
@@ -438,27 +455,32 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Column variances, two passes (the means, then the squared deviations), each column in row order. */
+    /** Column variances, two passes (the means, then the squared deviations), each as {@link #columnSums}. */
     private static void varianceColumns(float[] a, int from, int len, int inner, int divisor, float[] out, int to,
             Scratch scratch) {
-        double[] s = scratch.doubles(2 * inner);
-        Arrays.fill(s, 0, 2 * inner, 0d);
+        double[] mean = columnSums(a, from, len, inner, scratch);
+        for (int j = 0; j < inner; j++) {
+            mean[j] /= len;
+        }
+        double[] q = scratch.moreDoubles(inner);
+        Arrays.fill(q, 0, inner, 0d);
+        int bound = FS.loopBound(inner);
         for (int l = 0, r = from; l < len; l++, r += inner) {
-            for (int j = 0; j < inner; j++) {
-                s[j] += a[r + j];
+            int j = 0;
+            for (; j < bound; j += FL) {
+                FloatVector x = FloatVector.fromArray(FS, a, r + j);
+                DoubleVector d0 = ((DoubleVector) x.convertShape(F2D, DS, 0)).sub(DoubleVector.fromArray(DS, mean, j));
+                DoubleVector d1 = ((DoubleVector) x.convertShape(F2D, DS, 1)).sub(DoubleVector.fromArray(DS, mean, j + DL));
+                d0.mul(d0).add(DoubleVector.fromArray(DS, q, j)).intoArray(q, j);
+                d1.mul(d1).add(DoubleVector.fromArray(DS, q, j + DL)).intoArray(q, j + DL);
+            }
+            for (; j < inner; j++) {
+                double d = a[r + j] - mean[j];
+                q[j] += d * d;
             }
         }
         for (int j = 0; j < inner; j++) {
-            s[j] /= len;
-        }
-        for (int l = 0, r = from; l < len; l++, r += inner) {
-            for (int j = 0; j < inner; j++) {
-                double d = a[r + j] - s[j];
-                s[inner + j] += d * d;
-            }
-        }
-        for (int j = 0; j < inner; j++) {
-            out[to + j] = (float) (s[inner + j] / divisor);
+            out[to + j] = (float) (q[j] / divisor);
         }
     }
 
