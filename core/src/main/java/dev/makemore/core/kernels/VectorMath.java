@@ -203,20 +203,23 @@ final class VectorMath {
      * of two doubles, at 128 bits, is not compiled to SIMD by JDK 17, and the loop would fall back to
      * boxed code). NaN flows through.
      *
-     * <p>The floats are widened and rounded back by scalar code, {@link #TANH_CHUNK} at a time: a
-     * float vector converts to doubles only half at a time, which needs a double vector twice its width
-     * (at 128 bits there is none, and the Vector API falls back to its boxed Java path), or a float
-     * vector of half the width, whose second vector class turns the JIT's type profiles of every float
-     * kernel bimorphic (measured: the matmul micro-kernels then box their accumulators, 7 MB a step).
-     * Each lane is computed alone, so the result does not depend on the vector length.
+     * <p>{@link #TANH_CHUNK} floats at a time are widened into doubles, each float vector into the two
+     * double vectors of its halves (a conversion within one vector size, SIMD at every width), and
+     * rounded back by scalar code: a double vector narrowed into half a float vector is not compiled
+     * to SIMD everywhere, and a float vector of half the width, a second float vector class, turns the
+     * JIT's type profiles of every float kernel bimorphic (measured: the matmul micro-kernels then box
+     * their accumulators, 7 MB a step). Each lane is computed alone, so the result does not depend on
+     * the vector length.
      */
     static void tanh(float[] a, int f, float[] out, int o, int count) {
         double[] w = Scratch.get().tanhDoubles;
         int dl = D.length();
         for (int i = 0; i < count; i += TANH_CHUNK) {
             int len = Math.min(TANH_CHUNK, count - i);
-            for (int j = 0; j < len; j++) {
-                w[j] = a[f + i + j];
+            for (int j = 0; j < len; j += F.length()) {
+                FloatVector x = FloatVector.fromArray(F, a, f + i + j);
+                ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).intoArray(w, j);
+                ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 1)).intoArray(w, j + dl);
             }
             for (int j = 0; j < len; j += dl) {
                 DoubleVector t = DoubleVector.fromArray(D, w, j).max(-TANH_SATURATION).min(TANH_SATURATION).mul(2.0 / 64);
