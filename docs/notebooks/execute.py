@@ -1,0 +1,201 @@
+"""Runs the chapters' notebooks in a live Jupyter kernel; docs/notebooks/execute.sh calls it.
+
+Each notebook docs/notebooks/NN-*.ipynb is read, run cell by cell in a fresh rapaio Java kernel
+(io.github.padreati:rapaio-jupyter-kernel) that gets the built modules on its class path, and written,
+run, to OUT (the committed notebook is never rewritten). The build fails, naming the notebook and the
+cell, when a cell fails, or when it prints under Jupyter what the committed notebook does not show.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+VECTOR = ["--add-modules", "jdk.incubator.vector"]
+KERNEL_JAR = re.compile(r"rapaio-jupyter-kernel[^/\\]*\.jar$")
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# The rapaio kernel sometimes binds its sockets and then never answers (seen with rapaio 2.3.0 and
+# 3.0.1, jupyter_client 7 and 8: about one start in five); a fresh start answers in a few seconds.
+STARTS = 4
+STARTUP_SECONDS = 20
+
+
+def say(message):
+    print("[notebooks] " + message, flush=True)
+
+
+def fail(message):
+    say("FAILED: " + message)
+    sys.exit(1)
+
+
+def choose_kernel(requested, mode):
+    """The kernelspec to start: the one named, else the installed rapaio kernel."""
+    specs = KernelSpecManager().get_all_specs()
+    if requested:
+        if requested not in specs:
+            fail("-Dnotebooks.kernel=%s, but jupyter kernelspec list has only: %s" % (requested, ", ".join(sorted(specs))))
+        spec = specs[requested]["spec"]
+        if not any(KERNEL_JAR.search(a) for a in spec.get("argv", [])):
+            fail("kernel %s is not the rapaio Java kernel, the one whose class path the build knows how to set" % requested)
+        return requested, spec
+    for name, entry in sorted(specs.items()):
+        spec = entry["spec"]
+        if any(KERNEL_JAR.search(a) for a in spec.get("argv", [])):
+            return name, spec
+    why = "Jupyter has no rapaio Java kernel (its kernels: %s)" % (", ".join(sorted(specs)) or "none")
+    if mode == "true":
+        fail("-Dnotebooks.execute=true, but " + why)
+    say("not executed: %s (docs/notebooks/README.md says how to install it; -Dnotebooks.execute=false silences this)" % why)
+    sys.exit(0)
+
+
+def build_kernelspec(name, spec, java, classpath, out):
+    """A copy of the reader's kernelspec, under OUT, that runs on the build's JDK with the built modules.
+
+    The rapaio kernel takes its class path (entries joined by ';') and JShell's options from its
+    environment; the Vector API, an incubator module, must be named to both the JVM and JShell.
+    """
+    argv = list(spec["argv"])
+    jar = next(i for i, a in enumerate(argv) if KERNEL_JAR.search(a))
+    options = argv[1:jar - 1]  # the JVM's options, before "-jar"
+    if not any("jdk.incubator.vector" in a for a in options):
+        options += VECTOR
+    argv = [java] + options + argv[jar - 1:]
+    env = dict(spec.get("env", {}))
+    env["RJK_CLASSPATH"] = ";".join(classpath)
+    options = env.get("RJK_COMPILER_OPTIONS", "").split()
+    env["RJK_COMPILER_OPTIONS"] = " ".join(options + ([] if "jdk.incubator.vector" in options else VECTOR))
+    env["RJK_MIMA_CACHE"] = str(out / "mima_cache")  # the installer's default is relative to the working folder
+    built = dict(spec, argv=argv, env=env, display_name="makemore (%s)" % name)
+    folder = out / "jupyter" / "kernels" / "makemore-java"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kernel.json").write_text(json.dumps(built, indent=1) + "\n", encoding="utf-8")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(out / "jupyter"), os.environ.get("JUPYTER_PATH")]))
+    return "makemore-java"
+
+
+def printed(cell):
+    """What a code cell printed: its stream outputs, stdout and stderr, in order."""
+    return "".join("".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def first_line(source):
+    lines = [l for l in source.strip().splitlines() if l.strip() and not l.strip().startswith("//")]
+    return (lines or [source.strip()[:80]])[0]
+
+
+def where(cell, index, cells):
+    return "cell In [%s] (cell %d of %d), which starts: %s" % (
+        cell.get("execution_count"), index + 1, len(cells), first_line(cell.source))
+
+
+def start(client, label, log):
+    """Starts the notebook's kernel, its own output into log, again when it does not answer (see STARTS)."""
+    for attempt in range(1, STARTS + 1):
+        try:
+            client.km = client.create_kernel_manager()
+            client.start_new_kernel(cwd=str(ROOT), stdout=log, stderr=log)
+            client.start_new_kernel_client()
+            return
+        except RuntimeError as e:
+            if "didn't respond" not in str(e) or attempt == STARTS:
+                fail("%s: the kernel did not start (%s, after %d starts); its log: %s" % (label, e, attempt, log.name))
+            say("%s: the kernel did not answer in %d s; starting it again (%d of %d)" % (label, STARTUP_SECONDS, attempt + 1, STARTS))
+
+
+def run(path, kernel, out, cell_timeout):
+    """Runs one notebook; returns the number of code cells, or exits naming the cell that failed."""
+    committed = nbformat.read(str(path), as_version=4)
+    nb = nbformat.read(str(path), as_version=4)
+    label = path.name
+    client = NotebookClient(nb, kernel_name=kernel, timeout=cell_timeout, startup_timeout=STARTUP_SECONDS,
+                            allow_errors=False, resources={"metadata": {"path": str(ROOT)}})
+    target = out / path.name
+    log = open(out / (path.stem + ".kernel.log"), "w", encoding="utf-8")
+    start(client, label, log)
+    count = 0
+    try:
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError:
+                error = next((o for o in cell.outputs if o.get("output_type") == "error"), {})
+                trace = ANSI.sub("", "\n".join(error.get("traceback", [])) or "%s: %s" % (error.get("ename"), error.get("evalue")))
+                nbformat.write(nb, str(target))
+                say("FAILED: %s, %s" % (label, where(cell, index, nb.cells)))
+                for line in trace.strip().splitlines()[:20]:
+                    say("    " + line)
+                fail("%s: the run notebook, with the error under that cell: %s" % (label, target))
+            except (CellTimeoutError, DeadKernelError) as e:
+                nbformat.write(nb, str(target))
+                fail("%s, %s: %s" % (label, where(cell, index, nb.cells), str(e).strip().splitlines()[0]))
+            count += 1
+            expected = printed(committed.cells[index])
+            actual = printed(cell)
+            if actual != expected:
+                nbformat.write(nb, str(target))
+                ours = actual.splitlines()
+                theirs = expected.splitlines()
+                line = next((i for i in range(max(len(ours), len(theirs)))
+                             if i >= len(ours) or i >= len(theirs) or ours[i] != theirs[i]), 0)
+                say("FAILED: %s, %s: prints under Jupyter what the committed notebook does not show" % (label, where(cell, index, nb.cells)))
+                say("    line %d, committed: %s" % (line + 1, theirs[line] if line < len(theirs) else "(no more lines)"))
+                say("    line %d, Jupyter:   %s" % (line + 1, ours[line] if line < len(ours) else "(no more lines)"))
+                fail("%s: the run notebook: %s" % (label, target))
+    finally:
+        client._cleanup_kernel()
+        log.close()
+    nbformat.write(nb, str(target))
+    return count
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mode", default="auto")
+    parser.add_argument("--java", required=True)
+    parser.add_argument("--classpath-file", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--kernel")
+    parser.add_argument("--cell-timeout", type=int, default=600)
+    parser.add_argument("notebooks")
+    args = parser.parse_args()
+
+    folder = Path(args.notebooks).resolve()
+    global ROOT
+    ROOT = folder.parent.parent
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    classpath_file = Path(args.classpath_file)
+    if not classpath_file.is_file():
+        fail("no %s: the build writes it (maven-dependency-plugin, execution jshell-classpath)" % classpath_file)
+    classpath = [e for e in classpath_file.read_text(encoding="utf-8").strip().split(os.pathsep) if e]
+
+    name, spec = choose_kernel(args.kernel, args.mode)
+    kernel = build_kernelspec(name, spec, args.java, classpath, out)
+    notebooks = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        fail("no notebooks NN-*.ipynb in %s" % folder)
+    say("running %d notebooks in Jupyter kernel %s on %s, into %s" % (len(notebooks), name, args.java, out))
+    began = time.monotonic()
+    for path in notebooks:
+        t = time.monotonic()
+        cells = run(path, kernel, out, args.cell_timeout)
+        say("%s: %d code cells ran and printed what the notebook shows, in %.1f s" % (path.name, cells, time.monotonic() - t))
+    say("all %d notebooks ran in Jupyter in %.1f s" % (len(notebooks), time.monotonic() - began))
+
+
+ROOT = None
+
+if __name__ == "__main__":
+    main()
