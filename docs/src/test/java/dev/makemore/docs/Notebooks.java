@@ -42,7 +42,7 @@ final class Notebooks {
         String page = Docs.read(chapter);
         String title = page.lines().findFirst().orElse("# " + script.getFileName());
         var out = new ArrayList<String>();
-        out.add(markdown(List.of(title + "\n", "\n",
+        out.add(markdown("title", List.of(title + "\n", "\n",
                 "The type-along script [`" + script.getFileName() + "`](../jshell/" + script.getFileName()
                         + ") of [the chapter](../" + chapter.getFileName() + "), cell by cell, with what each cell"
                         + " printed when the build ran it. Run it live with a Java kernel: see [README.md](README.md)."),
@@ -71,7 +71,7 @@ final class Notebooks {
             first = false;
         }
         if (!first) {
-            out.add(markdown(lines, figures.append("\n   }").toString()));
+            out.add(markdown("figures", lines, figures.append("\n   }").toString()));
         }
         return "{\n \"cells\": [\n" + String.join(",\n", out) + "\n ],\n"
                 + " \"metadata\": {\n"
@@ -80,8 +80,9 @@ final class Notebooks {
                 + " },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n";
     }
 
-    private static String markdown(List<String> source, String attachments) {
-        return "  {\n   \"cell_type\": \"markdown\",\n"
+    /** A markdown cell; {@code id}: nbformat 4.5 names every cell (letters, digits, '-', '_'). */
+    private static String markdown(String id, List<String> source, String attachments) {
+        return "  {\n   \"cell_type\": \"markdown\",\n   \"id\": " + string(id) + ",\n"
                 + (attachments == null ? "" : "   \"attachments\": " + attachments + ",\n")
                 + "   \"metadata\": {},\n   \"source\": " + lines(source) + "\n  }";
     }
@@ -89,7 +90,8 @@ final class Notebooks {
     private static String code(String source, String output, int count) {
         String outputs = output.isEmpty() ? "[]"
                 : "[\n    {\"name\": \"stdout\", \"output_type\": \"stream\", \"text\": " + lines(split(output)) + "}\n   ]";
-        return "  {\n   \"cell_type\": \"code\",\n   \"execution_count\": " + count + ",\n   \"metadata\": {},\n"
+        return "  {\n   \"cell_type\": \"code\",\n   \"id\": \"cell-" + count + "\",\n"
+                + "   \"execution_count\": " + count + ",\n   \"metadata\": {},\n"
                 + "   \"outputs\": " + outputs + ",\n   \"source\": " + lines(split(source)) + "\n  }";
     }
 

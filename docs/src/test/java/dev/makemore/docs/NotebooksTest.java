@@ -38,8 +38,13 @@ class NotebooksTest {
                 figures.add(m.group(1));
             }
             var attached = new ArrayList<String>();
+            var ids = new java.util.HashSet<Object>();
             for (Object c : cells) {
                 var cell = Json.object(c);
+                // nbformat 4.5: every cell has an id, unique in its notebook (Jupyter warns, and will refuse, otherwise).
+                if (!(cell.get("id") instanceof String id && id.matches("[A-Za-z0-9_-]{1,64}") && ids.add(id))) {
+                    problems.add(file.getFileName() + ": a cell without a valid, unique id: " + cell.get("id"));
+                }
                 if (cell.containsKey("attachments")) {
                     attached.addAll(Json.object(cell.get("attachments")).keySet());
                 }
