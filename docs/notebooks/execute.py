@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -35,6 +36,10 @@ def say(message):
 def fail(message):
     say("FAILED: " + message)
     sys.exit(1)
+
+
+class NotebookFailed(Exception):
+    """A notebook that did not run through: the message names it, and the cell."""
 
 
 def choose_kernel(requested, mode):
@@ -108,12 +113,13 @@ def start(client, label, log):
             return
         except RuntimeError as e:
             if not ("didn't respond" in str(e) or "died before replying" in str(e)) or attempt == STARTS:
-                fail("%s: the kernel did not start (%s, after %d starts); its log: %s" % (label, e, attempt, log.name))
+                raise NotebookFailed("%s: the kernel did not start (%s, after %d starts); its log: %s" % (label, e, attempt, log.name))
             say("%s: the kernel did not answer (%s); starting it again (%d of %d)" % (label, e, attempt + 1, STARTS))
 
 
 def run(path, kernel, out, cell_timeout):
-    """Runs one notebook; returns the number of code cells, or exits naming the cell that failed."""
+    """Runs one notebook; returns the number of code cells and the seconds it took, or raises NotebookFailed."""
+    began = time.monotonic()
     committed = nbformat.read(str(path), as_version=4)
     nb = nbformat.read(str(path), as_version=4)
     label = path.name
@@ -138,10 +144,10 @@ def run(path, kernel, out, cell_timeout):
                 say("FAILED: %s, %s" % (label, where(cell, index, nb.cells)))
                 for line in trace.strip().splitlines()[:20]:
                     say("    " + line)
-                fail("%s: the run notebook, with the error under that cell: %s" % (label, target))
+                raise NotebookFailed("%s: the run notebook, with the error under that cell: %s" % (label, target))
             except (CellTimeoutError, DeadKernelError) as e:
                 nbformat.write(nb, str(target))
-                fail("%s, %s: %s" % (label, where(cell, index, nb.cells), str(e).strip().splitlines()[0]))
+                raise NotebookFailed("%s, %s: %s" % (label, where(cell, index, nb.cells), str(e).strip().splitlines()[0]))
             count += 1
             expected = printed(committed.cells[index])
             actual = printed(cell)
@@ -154,12 +160,12 @@ def run(path, kernel, out, cell_timeout):
                 say("FAILED: %s, %s: prints under Jupyter what the committed notebook does not show" % (label, where(cell, index, nb.cells)))
                 say("    line %d, committed: %s" % (line + 1, theirs[line] if line < len(theirs) else "(no more lines)"))
                 say("    line %d, Jupyter:   %s" % (line + 1, ours[line] if line < len(ours) else "(no more lines)"))
-                fail("%s: the run notebook: %s" % (label, target))
+                raise NotebookFailed("%s: the run notebook: %s" % (label, target))
     finally:
         client._cleanup_kernel()
         log.close()
     nbformat.write(nb, str(target))
-    return count
+    return count, time.monotonic() - began
 
 
 def main():
@@ -170,6 +176,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--kernel")
     parser.add_argument("--cell-timeout", type=int, default=600)
+    parser.add_argument("--parallel", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("notebooks")
     args = parser.parse_args()
 
@@ -188,12 +195,24 @@ def main():
     notebooks = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
     if not notebooks:
         fail("no notebooks NN-*.ipynb in %s" % folder)
-    say("running %d notebooks in Jupyter kernel %s on %s, into %s" % (len(notebooks), name, args.java, out))
+    say("running %d notebooks, %d at a time, in Jupyter kernel %s on %s, into %s"
+        % (len(notebooks), args.parallel, name, args.java, out))
     began = time.monotonic()
-    for path in notebooks:
-        t = time.monotonic()
-        cells = run(path, kernel, out, args.cell_timeout)
-        say("%s: %d code cells ran and printed what the notebook shows, in %.1f s" % (path.name, cells, time.monotonic() - t))
+    failed = []
+    # Each notebook in its own kernel, as a reader runs it; two kernels at once keep both cores busy
+    # (a kernel mostly computes on one) and overlap their start-ups.
+    with ProcessPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+        runs = {pool.submit(run, path, kernel, out, args.cell_timeout): path for path in notebooks}
+        for done in as_completed(runs):
+            path = runs[done]
+            try:
+                cells, seconds = done.result()
+                say("%s: %d code cells ran and printed what the notebook shows, in %.1f s" % (path.name, cells, seconds))
+            except NotebookFailed as e:
+                say("FAILED: %s" % e)
+                failed.append(path.name)
+    if failed:
+        fail("%d of %d notebooks did not run through in Jupyter: %s (see above)" % (len(failed), len(notebooks), ", ".join(sorted(failed))))
     say("all %d notebooks ran in Jupyter in %.1f s" % (len(notebooks), time.monotonic() - began))
 
 

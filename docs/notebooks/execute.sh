@@ -6,7 +6,7 @@
 # Where Jupyter or its Java kernel is missing, it says so in one line and succeeds (unless told to
 # insist): the notebooks' outputs are still checked on every build, by JShellScriptsTest, without Jupyter.
 #
-#   docs/notebooks/execute.sh MODE JAVA CLASSPATH_FILE OUT_DIR SKIP_DATA [KERNEL]
+#   docs/notebooks/execute.sh MODE JAVA CLASSPATH_FILE OUT_DIR SKIP_DATA PARALLEL [KERNEL]
 #
 #   MODE            auto (run where Jupyter and the kernel are installed), true (insist: fail where
 #                   they are not), false (do not run): -Dnotebooks.execute
@@ -15,12 +15,13 @@
 #   OUT_DIR         where the executed notebooks go (docs/target/notebooks); the committed ones are
 #                   only read
 #   SKIP_DATA       true: do not run (-Dmakemore.skipDataTests=true: the notebooks train on names.txt)
+#   PARALLEL        how many notebooks run at once, each in its own kernel
 #   KERNEL          a kernel name from `jupyter kernelspec list` (default: the installed rapaio kernel)
 set -eu
 
 say() { echo "[notebooks] $*"; }
 
-[ $# -ge 5 ] || { echo "usage: docs/notebooks/execute.sh MODE JAVA CLASSPATH_FILE OUT_DIR SKIP_DATA [KERNEL]" >&2; exit 2; }
+[ $# -ge 6 ] || { echo "usage: docs/notebooks/execute.sh MODE JAVA CLASSPATH_FILE OUT_DIR SKIP_DATA PARALLEL [KERNEL]" >&2; exit 2; }
 mode=$1
 case "$mode" in
     auto | true) ;;
@@ -61,4 +62,4 @@ fi
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P)
 # shellcheck disable=SC2086
-exec $python "$here/execute.py" --mode "$mode" --java "$2" --classpath-file "$3" --out "$4" ${6:+--kernel "$6"} "$here"
+exec $python "$here/execute.py" --mode "$mode" --java "$2" --classpath-file "$3" --out "$4" --parallel "$6" ${7:+--kernel "$7"} "$here"
