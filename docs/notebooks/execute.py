@@ -25,7 +25,7 @@ KERNEL_JAR = re.compile(r"rapaio-jupyter-kernel[^/\\]*\.jar$")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # The rapaio kernel sometimes binds its sockets and then never answers, or exits (seen with rapaio
 # 2.3.0 and 3.0.1, jupyter_client 7 and 8: about one start in five); a fresh start answers in 2 to 6 s.
-STARTS = 4
+STARTS = 6
 STARTUP_SECONDS = 12
 
 
@@ -36,6 +36,10 @@ def say(message):
 def fail(message):
     say("FAILED: " + message)
     sys.exit(1)
+
+
+class KernelDidNotStart(Exception):
+    """The Java kernel never answered: the machine's Jupyter failed, not the notebook."""
 
 
 class NotebookFailed(Exception):
@@ -112,8 +116,11 @@ def start(client, label, log):
             client.start_new_kernel_client()
             return
         except RuntimeError as e:
-            if not ("didn't respond" in str(e) or "died before replying" in str(e)) or attempt == STARTS:
-                raise NotebookFailed("%s: the kernel did not start (%s, after %d starts); its log: %s" % (label, e, attempt, log.name))
+            if not ("didn't respond" in str(e) or "died before replying" in str(e)):
+                raise NotebookFailed("%s: the kernel did not start (%s); its log: %s" % (label, e, log.name))
+            if attempt == STARTS:
+                raise KernelDidNotStart("%s: the kernel did not answer after %d starts (%s); its log: %s"
+                                        % (label, attempt, e, log.name))
             say("%s: the kernel did not answer (%s); starting it again (%d of %d)" % (label, e, attempt + 1, STARTS))
 
 
@@ -198,7 +205,7 @@ def main():
     say("running %d notebooks, %d at a time, in Jupyter kernel %s on %s, into %s"
         % (len(notebooks), args.parallel, name, args.java, out))
     began = time.monotonic()
-    failed = []
+    failed, unstarted = [], []
     # Each notebook in its own kernel, as a reader runs it; two kernels at once keep both cores busy
     # (a kernel mostly computes on one) and overlap their start-ups.
     with ProcessPoolExecutor(max_workers=max(1, args.parallel)) as pool:
@@ -211,8 +218,17 @@ def main():
             except NotebookFailed as e:
                 say("FAILED: %s" % e)
                 failed.append(path.name)
+            except KernelDidNotStart as e:
+                # The rapaio kernel sometimes opens its sockets and never answers (its bug, see the README).
+                # That says nothing about the notebook: with --mode auto it is reported, not failed.
+                say(("FAILED: %s" if args.mode == "true" else "NOT EXECUTED: %s") % e)
+                (failed if args.mode == "true" else unstarted).append(path.name)
     if failed:
         fail("%d of %d notebooks did not run through in Jupyter: %s (see above)" % (len(failed), len(notebooks), ", ".join(sorted(failed))))
+    if unstarted:
+        say("WARNING: %d of %d notebooks not executed, their kernel never answered: %s; the others ran in %.1f s"
+            % (len(unstarted), len(notebooks), ", ".join(sorted(unstarted)), time.monotonic() - began))
+        return
     say("all %d notebooks ran in Jupyter in %.1f s" % (len(notebooks), time.monotonic() - began))
 
 
