@@ -1,5 +1,6 @@
 package dev.makemore.docs;
 
+import dev.makemore.training.cli.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -119,25 +120,8 @@ final class Notebooks {
         return sb.append("]").toString();
     }
 
-    /** A JSON string literal. */
+    /** A JSON string literal: the command line's own JSON writer, so both escape alike. */
     static String string(String s) {
-        var sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return Json.write(s);
     }
 }
