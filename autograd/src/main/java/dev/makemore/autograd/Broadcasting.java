@@ -23,7 +23,7 @@ final class Broadcasting {
         a.sameDType(name, b);
         NdArray out;
         if (ArrayMath.broadcast(a.shape(), b.shape()) != null) {
-            out = Tensor.allocate(a.dtype(), a.shape());
+            out = Tensor.allocateEmpty(a.dtype(), a.shape());
             ArrayMath.binary(op, a.data(), b.data(), out);
         } else if (ArrayMath.broadcast(b.shape(), a.shape()) != null) {
             // The left operand is the small one (bngain * xhat): swap if the op commutes, else expand it first.
@@ -92,16 +92,16 @@ final class Broadcasting {
             throw new IllegalArgumentException("accumulateGrad: a gradient of shape " + delta.shape()
                     + " does not reduce to the tensor's shape " + x.shape());
         }
-        boolean fresh = x.grad == null;
-        NdArray g = x.gradBuffer();
         if (form == Broadcast.SAME) {
-            if (fresh && scale == 1.0) {
-                g.copyFrom(delta);
+            if (x.grad == null && scale == 1.0) {
+                x.gradBufferToOverwrite().copyFrom(delta);
             } else {
-                ArrayMath.axpy(scale, delta, g);
+                ArrayMath.axpy(scale, delta, x.gradBuffer());
             }
             return;
         }
+        boolean fresh = x.grad == null;
+        NdArray g = x.gradBuffer();
         int n = delta.size();
         if (n == 0) {
             return;

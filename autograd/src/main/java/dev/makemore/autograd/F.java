@@ -39,14 +39,14 @@ public final class F {
                         + classes + " classes (at position " + i + ")");
             }
         }
-        var logp = Tensor.allocate(logits.dtype(), logits.shape());
+        var logp = Tensor.allocateEmpty(logits.dtype(), logits.shape());
         ArrayMath.logSoftmax(logits.data(), 1, logp);
         var loss = Tensor.allocate(logits.dtype(), Shape.scalar());
         loss.set(0, -pickSum(logp, t, classes) / n);
         return Tensor.fromOp("cross_entropy", loss, g -> {
             // d loss / d logits = g * (softmax - onehot) / N, with softmax = exp(log_softmax).
             boolean fresh = logits.grad() == null;
-            var d = fresh ? logits.gradBuffer() : Tensor.allocate(logp.dtype(), logp.shape());
+            var d = fresh ? logits.gradBufferToOverwrite() : Tensor.allocateEmpty(logp.dtype(), logp.shape());
             ArrayMath.unary(UnaryOp.EXP, logp, d);
             addAt(d, t, classes, -1.0);
             double scale = g.get(0) / n;

@@ -6,6 +6,7 @@ import dev.makemore.core.kernels.BinaryOp;
 import dev.makemore.core.kernels.UnaryOp;
 
 import static dev.makemore.autograd.Tensor.allocate;
+import static dev.makemore.autograd.Tensor.allocateEmpty;
 import static dev.makemore.autograd.Tensor.fromOp;
 
 /**
@@ -23,7 +24,7 @@ final class Pointwise {
      * {@code t}: the factor that vanishes when tanh saturates, the lecture's first subject.
      */
     static Tensor tanh(Tensor x) {
-        var out = allocate(x.dtype(), x.shape());
+        var out = allocateEmpty(x.dtype(), x.shape());
         ArrayMath.unary(UnaryOp.TANH, x.data(), out);
         return fromOp("tanh", out, g -> x.addToGrad(ArrayMath::tanhBackward, out, g), x);
     }
@@ -32,7 +33,7 @@ final class Pointwise {
     /** {@code exp}, {@code log}, {@code sqrt} or {@code neg} of {@code x}, each with its derivative. */
     static Tensor unary(UnaryOp op, String name, Tensor x) {
         NdArray data = x.data();
-        var out = allocate(x.dtype(), x.shape());
+        var out = allocateEmpty(x.dtype(), x.shape());
         ArrayMath.unary(op, data, out);
         Backward backward = switch (op) {
             case EXP -> g -> x.accumulateProduct(BinaryOp.MUL, g, out, 1.0);    // exp' = exp, the output
@@ -46,7 +47,7 @@ final class Pointwise {
 
     /** {@code x op s} for {@code op} one of {@code + - * /}; backward {@code slope * g} ({@code d(x op s)/dx}). */
     static Tensor withScalar(BinaryOp op, String name, Tensor x, double s, double slope) {
-        var out = allocate(x.dtype(), x.shape());
+        var out = allocateEmpty(x.dtype(), x.shape());
         ArrayMath.binary(op, x.data(), s, out);
         return fromOp(name, out, g -> x.accumulateGrad(g, slope), x);
     }

@@ -150,6 +150,14 @@ public final class Tensor implements Shaped {
         return Workspace.zeros(dtype, shape);
     }
 
+    /**
+     * An op output or temporary that the caller's kernel overwrites element by element before reading
+     * any, as {@code torch.empty}: like {@link #allocate}, but a reused array is not zeroed first.
+     */
+    static NdArray allocateEmpty(DType dtype, Shape shape) {
+        return Workspace.empty(dtype, shape);
+    }
+
     // =====================================================================================
     // Description and gradient state
     // =====================================================================================
@@ -332,7 +340,24 @@ public final class Tensor implements Shaped {
      */
     void addToGrad(GradKernel kernel, NdArray a, NdArray b) {
         boolean accumulate = grad != null;
-        kernel.apply(a, b, gradBuffer(), accumulate);
+        kernel.apply(a, b, accumulate ? grad : gradBufferToOverwrite(), accumulate);
+    }
+
+    /**
+     * This tensor's grad buffer, which must be unset, for a caller that writes every element of it
+     * before reading any: a buffer reused from the previous step is not zeroed first.
+     */
+    NdArray gradBufferToOverwrite() {
+        if (grad != null) {
+            throw new IllegalStateException("gradBufferToOverwrite: the grad already holds a contribution");
+        }
+        if (spareGrad != null) {
+            grad = spareGrad;
+            spareGrad = null;
+        } else {
+            grad = isLeaf() ? NdArray.zeros(dtype(), shape()) : allocateEmpty(dtype(), shape());
+        }
+        return grad;
     }
 
     /**
@@ -341,10 +366,10 @@ public final class Tensor implements Shaped {
      */
     void accumulateProduct(BinaryOp op, NdArray g, NdArray x, double scale) {
         if (grad == null && scale == 1.0 && g.shape().equals(shape())) {
-            ArrayMath.binary(op, g, x, gradBuffer());
+            ArrayMath.binary(op, g, x, gradBufferToOverwrite());
             return;
         }
-        var t = allocate(g.dtype(), g.shape());
+        var t = allocateEmpty(g.dtype(), g.shape());
         ArrayMath.binary(op, g, x, t);
         accumulateGrad(t, scale);
     }
@@ -443,7 +468,7 @@ public final class Tensor implements Shaped {
         if (rank() != 2) {
             throw new IllegalArgumentException("index: expected a 2-D table such as C (27, 10), got shape " + shape());
         }
-        var out = allocate(dtype(), ix.shape().concat(shape().suffix(1)));
+        var out = allocateEmpty(dtype(), ix.shape().concat(shape().suffix(1)));
         ArrayMath.gatherRows(data, ix, out);
         // Keep our own copy of the indices: callers reuse their minibatch buffers.
         var saved = requiresGrad ? new IntArray(ix.data().clone(), ix.shape()) : ix;
@@ -483,7 +508,7 @@ public final class Tensor implements Shaped {
                     + dim(1) + " and " + w.dim(0) + " differ");
         }
         Tensor x = this;
-        var out = allocate(dtype(), Shape.of(dim(0), w.dim(1)));
+        var out = allocateEmpty(dtype(), Shape.of(dim(0), w.dim(1)));
         ArrayMath.matmul(x.data, w.data, out, false);
         return fromOp("matmul", out, g -> {
             if (x.requiresGrad) {

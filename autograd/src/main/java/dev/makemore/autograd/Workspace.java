@@ -28,7 +28,14 @@ import java.util.Map;
  *
  * <p>This is the "keep the hot loop from allocating what it could reuse" rule: without it every step
  * of a network allocates and zeroes every intermediate array anew (the bytes allocated per step,
- * which {@code makemore bench} reports, show the difference).
+ * which {@code makemore bench} reports, show the difference). An op whose kernel writes every element
+ * of its output asks for it with {@link #empty}, as PyTorch's ops use {@code torch.empty}: it then
+ * skips zeroing memory it is about to overwrite, some 190 KB a step in the BatchNorm network.
+ *
+ * <p>Setting the system property {@value #POISON_PROPERTY} (read when a workspace is created) fills
+ * every reused {@code empty} array with NaN instead of leaving the previous step's values: a kernel
+ * that reads an element of its output before writing it then turns the loss into NaN, which the tests
+ * run every stage with to prove that no op relies on stale values.
  */
 public final class Workspace {
     private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
@@ -36,6 +43,10 @@ public final class Workspace {
     /** Free arrays by type and element count (a view gives each request its shape). */
     private final Map<Long, ArrayDeque<NdArray>> free = new HashMap<>();
     private final ArrayList<NdArray> lent = new ArrayList<>();
+    /** The system property that makes new workspaces fill reused {@code empty} arrays with NaN. */
+    public static final String POISON_PROPERTY = "makemore.workspace.poison";
+
+    private final boolean poison = Boolean.getBoolean(POISON_PROPERTY);
     private Thread owner;
     private Workspace outer;
     private long created;
@@ -68,10 +79,20 @@ public final class Workspace {
      */
     public static NdArray zeros(DType dtype, Shape shape) {
         var ws = CURRENT.get();
-        return ws == null ? NdArray.zeros(dtype, shape) : ws.take(dtype, shape);
+        return ws == null ? NdArray.zeros(dtype, shape) : ws.take(dtype, shape, true);
     }
 
-    private NdArray take(DType dtype, Shape shape) {
+    /**
+     * An array of {@code shape} for a caller that writes every element before reading any, as
+     * {@code torch.empty}: from the workspace open on this thread it holds whatever the previous step
+     * left in it (NaN under {@value #POISON_PROPERTY}), else fresh zeros.
+     */
+    public static NdArray empty(DType dtype, Shape shape) {
+        var ws = CURRENT.get();
+        return ws == null ? NdArray.zeros(dtype, shape) : ws.take(dtype, shape, false);
+    }
+
+    private NdArray take(DType dtype, Shape shape, boolean zeroed) {
         long key = ((long) shape.size() << 1) | dtype.ordinal();
         var queue = free.get(key);
         NdArray array;
@@ -80,8 +101,12 @@ public final class Workspace {
             created++;
         } else {
             array = queue.poll();
-            // Callers may accumulate into what they get, as a fresh array would allow.
-            array.fill(0);
+            if (zeroed) {
+                // Callers may accumulate into what they get, as a fresh array would allow.
+                array.fill(0);
+            } else if (poison) {
+                array.fill(Double.NaN);
+            }
         }
         lent.add(array);
         return array.view(shape);

@@ -54,6 +54,33 @@ class WorkspaceTest {
     }
 
     @Test
+    void emptyArraysSkipTheZeroingThatZerosDoesAndArePoisonedOnRequest() {
+        var shape = dev.makemore.core.Shape.of(3, 4);
+        for (boolean poison : new boolean[] {false, true}) {
+            System.setProperty(Workspace.POISON_PROPERTY, Boolean.toString(poison));
+            Workspace workspace;
+            try {
+                workspace = new Workspace();
+            } finally {
+                System.clearProperty(Workspace.POISON_PROPERTY);
+            }
+            try (var scope = workspace.enter()) {
+                Workspace.empty(DType.FLOAT32, shape).fill(7);
+                Workspace.zeros(DType.FLOAT32, shape).fill(7);
+            }
+            try (var scope = workspace.enter()) {
+                // Both arrays held 7 when the last step gave them back.
+                var empty = Workspace.empty(DType.FLOAT32, shape);
+                var zeros = Workspace.zeros(DType.FLOAT32, shape);
+                assertThat(empty.toFloatArray()).as("empty, poison=%s", poison).containsOnly(poison ? Float.NaN : 7f);
+                assertThat(zeros.toFloatArray()).as("zeros, poison=%s", poison).containsOnly(0f);
+            }
+        }
+        // Outside a workspace both are fresh zeros.
+        assertThat(Workspace.empty(DType.FLOAT64, shape).toDoubleArray()).containsOnly(0.0);
+    }
+
+    @Test
     void afterTheFirstStepNoArrayIsCreated() {
         var p = parameters();
         var workspace = new Workspace();

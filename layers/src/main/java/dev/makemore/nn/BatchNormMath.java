@@ -127,7 +127,7 @@ final class BatchNormMath {
      * {@code beta} may be null (no affine parameters: the output is {@code xhat}).
      */
     static NdArray forward(Order order, NdArray x, NdArray mean, NdArray std, NdArray gamma, NdArray beta) {
-        var out = Workspace.zeros(x.dtype(), x.shape());
+        var out = Workspace.empty(x.dtype(), x.shape());
         int n = x.dim(0), d = x.dim(1);
         if (x.dtype() == DType.FLOAT32) {
             forward32(order, x.floats(), mean.floats(), std.floats(), gamma == null ? null : gamma.floats(),

@@ -187,8 +187,29 @@ public final class VectorKernels implements Kernels {
                 }
             }
         }
-        for (; i < n; i++) {
-            out[o + i] = op.apply(a[o + i], b[bo + i]);
+        // The tail with the operator chosen once, not per element: embedding rows (10 wide) and the
+        // output layer's rows (27) are mostly tail at 512 bits. Float + - * / give op.apply's bits.
+        switch (op) {
+            case ADD -> {
+                for (; i < n; i++) {
+                    out[o + i] = a[o + i] + b[bo + i];
+                }
+            }
+            case SUB -> {
+                for (; i < n; i++) {
+                    out[o + i] = a[o + i] - b[bo + i];
+                }
+            }
+            case MUL -> {
+                for (; i < n; i++) {
+                    out[o + i] = a[o + i] * b[bo + i];
+                }
+            }
+            case DIV -> {
+                for (; i < n; i++) {
+                    out[o + i] = a[o + i] / b[bo + i];
+                }
+            }
         }
     }
 
@@ -219,8 +240,27 @@ public final class VectorKernels implements Kernels {
                 }
             }
         }
-        for (; i < n; i++) {
-            out[o + i] = op.apply(a[o + i], s);
+        switch (op) {
+            case ADD -> {
+                for (; i < n; i++) {
+                    out[o + i] = a[o + i] + s;
+                }
+            }
+            case SUB -> {
+                for (; i < n; i++) {
+                    out[o + i] = a[o + i] - s;
+                }
+            }
+            case MUL -> {
+                for (; i < n; i++) {
+                    out[o + i] = a[o + i] * s;
+                }
+            }
+            case DIV -> {
+                for (; i < n; i++) {
+                    out[o + i] = a[o + i] / s;
+                }
+            }
         }
     }
 
