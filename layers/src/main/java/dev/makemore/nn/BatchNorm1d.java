@@ -158,8 +158,9 @@ public final class BatchNorm1d extends BatchNormLayer {
         NdArray data = x.data();
         int n = data.dim(0);
         NdArray like = Workspace.zeros(data.dtype(), dev.makemore.core.Shape.of(dim()));
-        NdArray mean = BatchNormMath.mean(data, like);
-        NdArray var = BatchNormMath.variance(data, variance.unbiasedNormalization(), like);
+        var moments = BatchNormMath.moments(data, variance.unbiasedNormalization(), like);
+        NdArray mean = moments.mean();
+        NdArray var = moments.var();
         NdArray std = BatchNormMath.std(var, eps);
         NdArray out = BatchNormMath.forward(BatchNormMath.Order.CLASS, data, mean, std, data(gamma), data(beta));
 

@@ -93,8 +93,9 @@ public final class InlineBatchNorm extends BatchNormLayer {
         NdArray data = h.data();
         int n = data.dim(0);
         NdArray like = bngain.data();
-        NdArray mean = BatchNormMath.mean(data, like);
-        NdArray std = BatchNormMath.std(BatchNormMath.variance(data, true, like), 0.0);
+        var moments = BatchNormMath.moments(data, true, like);
+        NdArray mean = moments.mean();
+        NdArray std = BatchNormMath.std(moments.var(), 0.0);
         NdArray out = BatchNormMath.forward(BatchNormMath.Order.INLINE, data, mean, std, bngain.data(), bnbias.data());
 
         // Without gradient: plain array updates, never part of the graph.

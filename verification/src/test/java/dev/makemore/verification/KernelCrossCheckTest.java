@@ -156,8 +156,8 @@ class KernelCrossCheckTest {
             for (boolean unbiased : new boolean[]{true, false}) {
                 float[] vs = new float[o[0] * o[2]];
                 float[] vv = new float[o[0] * o[2]];
-                SCALAR.variance(h, o[0], o[1], o[2], unbiased, vs);
-                VECTOR.variance(h, o[0], o[1], o[2], unbiased, vv);
+                SCALAR.variance(h, o[0], o[1], o[2], unbiased, vs, null);
+                VECTOR.variance(h, o[0], o[1], o[2], unbiased, vv, null);
                 for (int i = 0; i < vs.length; i++) {
                     assertThat(vv[i]).as("variance %s %d", java.util.Arrays.toString(o), i).isCloseTo(vs[i], within(Math.ulp(vs[i])));
                 }

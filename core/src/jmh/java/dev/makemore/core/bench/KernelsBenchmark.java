@@ -87,7 +87,7 @@ public class KernelsBenchmark {
 
     @Benchmark
     public float[] varianceDim0of32x200() {
-        impl.variance(hidden, 1, 32, 200, true, stats);
+        impl.variance(hidden, 1, 32, 200, true, stats, null);
         return stats;
     }
 

@@ -78,8 +78,12 @@ public interface Kernels {
     /** Variance of {@code a[0..n)}: divisor {@code n - 1} when unbiased (PyTorch's default), else {@code n}. */
     double variance(float[] a, int n, boolean unbiased);
 
-    /** Variance over the middle dimension of {@code (outer, len, inner)}; means are not needed by callers. */
-    void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out);
+    /**
+     * Variance over the middle dimension of {@code (outer, len, inner)}; {@code sums}, unless null,
+     * receives the sums over that dimension, exactly as {@link #sum(float[], int, int, int, float[], boolean)}
+     * computes them, from the same pass (BatchNorm wants both the mean and the variance of a batch).
+     */
+    void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out, float[] sums);
 
     /** Largest element of {@code a[0..n)}; NaN if any element is NaN (as {@code torch.max}). */
     float max(float[] a, int n);

@@ -158,23 +158,26 @@ public class ScalarKernels implements Kernels {
 
     /** Variance of {@code a[0..n)}, two passes: the mean, then the squared deviations from it. */
     public double variance(double[] a, int n, boolean unbiased) {
-        return variance(a, 0, n, 1, unbiased);
+        return variance(a, 0, n, 1, unbiased, null, 0);
     }
 
-    /** Variance over the middle dimension of {@code (outer, len, inner)}. */
-    public void variance(double[] a, int outer, int len, int inner, boolean unbiased, double[] out) {
+    /** Variance over the middle dimension of {@code (outer, len, inner)}; the sums too unless {@code sums} is null. */
+    public void variance(double[] a, int outer, int len, int inner, boolean unbiased, double[] out, double[] sums) {
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
-                out[o * inner + j] = variance(a, o * len * inner + j, len, inner, unbiased);
+                out[o * inner + j] = variance(a, o * len * inner + j, len, inner, unbiased, sums, o * inner + j);
             }
         }
     }
 
-    /** Variance of the {@code len} elements {@code a[from + l * stride]}. */
-    private static double variance(double[] a, int from, int len, int stride, boolean unbiased) {
+    /** Variance of the {@code len} elements {@code a[from + l * stride]}; their sum into {@code sums[at]} unless null. */
+    private static double variance(double[] a, int from, int len, int stride, boolean unbiased, double[] sums, int at) {
         double s = 0;
         for (int l = 0; l < len; l++) {
             s += a[from + l * stride];
+        }
+        if (sums != null) {
+            sums[at] = s;
         }
         double mean = s / len;
         double ss = 0;
@@ -429,8 +432,12 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out) {
-        inDouble(out, outer * inner, z -> variance(widen(a, outer * len * inner), outer, len, inner, unbiased, z));
+    public void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out, float[] sums) {
+        double[] s = sums == null ? null : new double[outer * inner];
+        inDouble(out, outer * inner, z -> variance(widen(a, outer * len * inner), outer, len, inner, unbiased, z, s));
+        for (int i = 0; s != null && i < s.length; i++) {
+            sums[i] = (float) s[i];
+        }
     }
 
     @Override

@@ -482,24 +482,33 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out) {
+    public void variance(float[] a, int outer, int len, int inner, boolean unbiased, float[] out, float[] sums) {
         Scratch scratch = Scratch.get();
         int divisor = unbiased ? len - 1 : len;
         for (int o = 0; o < outer; o++) {
             if (inner == 1) {
-                double mean = sumOf(a, o * len, len, scratch.doubleSum) / len;
-                out[o] = (float) (squaresOf(a, o * len, len, mean, scratch.doubleSum) / divisor);
+                double sum = sumOf(a, o * len, len, scratch.doubleSum);
+                if (sums != null) {
+                    sums[o] = (float) sum;
+                }
+                out[o] = (float) (squaresOf(a, o * len, len, sum / len, scratch.doubleSum) / divisor);
             } else {
-                varianceColumns(a, o * len * inner, len, inner, divisor, out, o * inner, scratch);
+                varianceColumns(a, o * len * inner, len, inner, divisor, out, sums, o * inner, scratch);
             }
         }
     }
 
-    /** Column variances, two passes (the means, then the squared deviations), each as {@link #columnSums}. */
-    private static void varianceColumns(float[] a, int from, int len, int inner, int divisor, float[] out, int to,
-            Scratch scratch) {
+    /**
+     * Column variances, two passes (the means, then the squared deviations), each as {@link #columnSums};
+     * the column sums into {@code sums} unless null.
+     */
+    private static void varianceColumns(float[] a, int from, int len, int inner, int divisor, float[] out,
+            float[] sums, int to, Scratch scratch) {
         double[] mean = columnSums(a, from, len, inner, scratch);
         for (int j = 0; j < inner; j++) {
+            if (sums != null) {
+                sums[to + j] = (float) mean[j];
+            }
             mean[j] /= len;
         }
         double[] q = scratch.moreDoubles(inner);

@@ -167,15 +167,26 @@ class VectorReductionTest {
                 }
                 float[] e = new float[outer * inner];
                 float[] v = new float[outer * inner];
-                SCALAR.variance(a, outer, len, inner, unbiased, e);
-                VECTOR.variance(a, outer, len, inner, unbiased, v);
+                SCALAR.variance(a, outer, len, inner, unbiased, e, null);
+                VECTOR.variance(a, outer, len, inner, unbiased, v, null);
                 assertUlps(e, v, outer * inner, 1, "variance float " + what);
+                // With the sums from the same pass: the same variances, and the sums are sum()'s to the bit.
+                for (Kernels k : new Kernels[] {SCALAR, VECTOR}) {
+                    float[] alone = k == SCALAR ? e : v;
+                    float[] both = new float[outer * inner];
+                    float[] sums = new float[outer * inner];
+                    float[] expected = new float[outer * inner];
+                    k.variance(a, outer, len, inner, unbiased, both, sums);
+                    k.sum(a, outer, len, inner, expected, false);
+                    assertSameBits(alone, both, outer * inner, "variance beside the sums, " + k + " " + what);
+                    assertSameBits(expected, sums, outer * inner, "sums beside the variance, " + k + " " + what);
+                }
             }
         }
         // BatchNorm's batch variance of a (3, 2) array over dim 0, by hand: columns {1,2,3} and {2,4,9}
         float[] x = {1, 2, 2, 4, 3, 9};
         float[] var = new float[2];
-        VECTOR.variance(x, 1, 3, 2, true, var);
+        VECTOR.variance(x, 1, 3, 2, true, var, null);
         assertThat(var[0]).isEqualTo(1f);
         assertThat(var[1]).isCloseTo(13f, within(1e-6f));
     }
