@@ -41,7 +41,12 @@ import static jdk.incubator.vector.VectorOperators.F2D;
  *       128-bit float vector widened whole needs a 256-bit double one), the Vector API falls back to
  *       boxed Java code, megabytes of garbage per training step; a float vector of another size makes
  *       the JIT's type profiles bimorphic, and the matmul kernels then box. Tails use the lane buffer;
- *       sums in double widen each float vector into the two double vectors of its halves, one size.</li>
+ *       sums in double widen each float vector into the two double vectors of its halves, one size.
+ *       BatchNorm's loops over a row of {@code d >= L} columns (200 or 100: a tail of 8 or 4 at 512
+ *       bits, of 4 at 256) end instead with a whole vector at {@code d - L}, overlapping the one before
+ *       it: a loop that writes recomputes the overlapped lanes bit for bit, a loop that adds blends
+ *       -0.0 into them ({@link #stale}; -0.0 is an exact identity for addition, and a blend is a
+ *       plain vector instruction at every width).</li>
  *   <li>{@code max}/{@code argmax} keep the oracle's NaN rules: {@code lanewise(MAX)} propagates NaN
  *       like {@link Math#max}, and indices are the first NaN, else the first maximum. (A maximum is
  *       exact, so its order does not matter.)</li>
@@ -63,6 +68,15 @@ public final class VectorKernels implements Kernels {
     private static final int DL = DS.length();
     /** Column argmax carries lane indices as floats, exact up to 2^24. */
     private static final int FLOAT_EXACT_INTS = 1 << 24;
+    /** Lane numbers 0, 1, ... of a float vector, for {@link #stale}. */
+    private static final float[] IOTA = new float[FL];
+
+    static {
+        for (int l = 0; l < FL; l++) {
+            IOTA[l] = l;
+        }
+    }
+
     /** The scalar kernels, for the two contracts whose scalar loop is already the fast one. */
     private static final Kernels SCALAR = new ScalarKernels();
 
@@ -458,16 +472,20 @@ public final class VectorKernels implements Kernels {
     private static double[] columnSums(float[] a, int from, int len, int inner, Scratch scratch) {
         double[] s = scratch.doubles(inner);
         Arrays.fill(s, 0, inner, 0d);
-        int bound = FS.loopBound(inner);
+        int vectors = inner < FL ? 0 : inner;
+        VectorMask<Float> stale = stale(inner);
         for (int l = 0, r = from; l < len; l++, r += inner) {
-            int j = 0;
-            for (; j < bound; j += FL) {
-                FloatVector x = FloatVector.fromArray(FS, a, r + j);
-                ((DoubleVector) x.convertShape(F2D, DS, 0)).add(DoubleVector.fromArray(DS, s, j)).intoArray(s, j);
-                ((DoubleVector) x.convertShape(F2D, DS, 1)).add(DoubleVector.fromArray(DS, s, j + DL))
-                        .intoArray(s, j + DL);
+            for (int j = 0; j < vectors; j += FL) {
+                int c = Math.min(j, inner - FL);
+                FloatVector x = FloatVector.fromArray(FS, a, r + c);
+                if (c != j) {
+                    x = x.blend(-0f, stale); // widens to -0.0, which adds nothing
+                }
+                ((DoubleVector) x.convertShape(F2D, DS, 0)).add(DoubleVector.fromArray(DS, s, c)).intoArray(s, c);
+                ((DoubleVector) x.convertShape(F2D, DS, 1)).add(DoubleVector.fromArray(DS, s, c + DL))
+                        .intoArray(s, c + DL);
             }
-            for (; j < inner; j++) {
+            for (int j = vectors; j < inner; j++) {
                 s[j] += a[r + j];
             }
         }
@@ -513,17 +531,29 @@ public final class VectorKernels implements Kernels {
         }
         double[] q = scratch.moreDoubles(inner);
         Arrays.fill(q, 0, inner, 0d);
-        int bound = FS.loopBound(inner);
+        int vectors = inner < FL ? 0 : inner;
+        // The overlapped lanes of the last vector add d * d * 0 = +0 (q is never -0): a product, as a
+        // mask of two doubles is not SIMD at 128 bits on JDK 17. d * d is finite (d is a float minus a
+        // mean) or NaN, and NaN only in a column whose sum is NaN already.
+        FloatVector keep = FloatVector.broadcast(FS, 1f).blend(0f, stale(inner));
+        DoubleVector keep0 = (DoubleVector) keep.convertShape(F2D, DS, 0);
+        DoubleVector keep1 = (DoubleVector) keep.convertShape(F2D, DS, 1);
         for (int l = 0, r = from; l < len; l++, r += inner) {
-            int j = 0;
-            for (; j < bound; j += FL) {
-                FloatVector x = FloatVector.fromArray(FS, a, r + j);
-                DoubleVector d0 = ((DoubleVector) x.convertShape(F2D, DS, 0)).sub(DoubleVector.fromArray(DS, mean, j));
-                DoubleVector d1 = ((DoubleVector) x.convertShape(F2D, DS, 1)).sub(DoubleVector.fromArray(DS, mean, j + DL));
-                d0.mul(d0).add(DoubleVector.fromArray(DS, q, j)).intoArray(q, j);
-                d1.mul(d1).add(DoubleVector.fromArray(DS, q, j + DL)).intoArray(q, j + DL);
+            for (int j = 0; j < vectors; j += FL) {
+                int c = Math.min(j, inner - FL);
+                FloatVector x = FloatVector.fromArray(FS, a, r + c);
+                DoubleVector d0 = ((DoubleVector) x.convertShape(F2D, DS, 0)).sub(DoubleVector.fromArray(DS, mean, c));
+                DoubleVector d1 = ((DoubleVector) x.convertShape(F2D, DS, 1)).sub(DoubleVector.fromArray(DS, mean, c + DL));
+                DoubleVector q0 = d0.mul(d0);
+                DoubleVector q1 = d1.mul(d1);
+                if (c != j) {
+                    q0 = q0.mul(keep0);
+                    q1 = q1.mul(keep1);
+                }
+                q0.add(DoubleVector.fromArray(DS, q, c)).intoArray(q, c);
+                q1.add(DoubleVector.fromArray(DS, q, c + DL)).intoArray(q, c + DL);
             }
-            for (; j < inner; j++) {
+            for (int j = vectors; j < inner; j++) {
                 double d = a[r + j] - mean[j];
                 q[j] += d * d;
             }
@@ -793,38 +823,48 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void batchNorm(float[] x, float[] mean, float[] std, float[] gamma, float[] beta, float[] out, int n, int d) {
-        int bound = FS.loopBound(d);
+        // Whole vectors, the last at d - L (out is never x); rows narrower than a vector in scalar code.
+        int vectors = d < FL ? 0 : d;
         for (int r = 0; r < n * d; r += d) {
-            int j = 0;
             if (gamma == null) {
-                for (; j < bound; j += FL) {
-                    FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j)).div(FloatVector.fromArray(FS, std, j)).intoArray(out, r + j);
+                for (int j = 0; j < vectors; j += FL) {
+                    int c = Math.min(j, d - FL);
+                    FloatVector.fromArray(FS, x, r + c).sub(FloatVector.fromArray(FS, mean, c)).div(FloatVector.fromArray(FS, std, c)).intoArray(out, r + c);
                 }
-                for (; j < d; j++) {
+                for (int j = vectors; j < d; j++) {
                     out[r + j] = (x[r + j] - mean[j]) / std[j];
                 }
             } else {
-                for (; j < bound; j += FL) {
-                    FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j)).div(FloatVector.fromArray(FS, std, j)).mul(FloatVector.fromArray(FS, gamma, j)).add(FloatVector.fromArray(FS, beta, j))
-                            .intoArray(out, r + j);
+                for (int j = 0; j < vectors; j += FL) {
+                    int c = Math.min(j, d - FL);
+                    FloatVector.fromArray(FS, x, r + c).sub(FloatVector.fromArray(FS, mean, c)).div(FloatVector.fromArray(FS, std, c)).mul(FloatVector.fromArray(FS, gamma, c)).add(FloatVector.fromArray(FS, beta, c))
+                            .intoArray(out, r + c);
                 }
-                for (; j < d; j++) {
+                for (int j = vectors; j < d; j++) {
                     out[r + j] = gamma[j] * ((x[r + j] - mean[j]) / std[j]) + beta[j];
                 }
             }
         }
     }
 
+    /**
+     * The lanes of a row's last vector, placed at {@code d - L}, that the vector before it already
+     * covered: the first {@code L - d mod L} (none when {@code L} divides {@code d}).
+     */
+    private static VectorMask<Float> stale(int d) {
+        return FloatVector.fromArray(FS, IOTA, 0).compare(VectorOperators.LT, (float) ((FL - d % FL) % FL));
+    }
+
     @Override
     public void batchNormInline(float[] x, float[] mean, float[] std, float[] gain, float[] bias, float[] out, int n,
             int d) {
-        int bound = FS.loopBound(d);
+        int vectors = d < FL ? 0 : d;
         for (int r = 0; r < n * d; r += d) {
-            int j = 0;
-            for (; j < bound; j += FL) {
-                FloatVector.fromArray(FS, gain, j).mul(FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j))).div(FloatVector.fromArray(FS, std, j)).add(FloatVector.fromArray(FS, bias, j)).intoArray(out, r + j);
+            for (int j = 0; j < vectors; j += FL) {
+                int c = Math.min(j, d - FL);
+                FloatVector.fromArray(FS, gain, c).mul(FloatVector.fromArray(FS, x, r + c).sub(FloatVector.fromArray(FS, mean, c))).div(FloatVector.fromArray(FS, std, c)).add(FloatVector.fromArray(FS, bias, c)).intoArray(out, r + c);
             }
-            for (; j < d; j++) {
+            for (int j = vectors; j < d; j++) {
                 out[r + j] = gain[j] * (x[r + j] - mean[j]) / std[j] + bias[j];
             }
         }
@@ -835,16 +875,22 @@ public final class VectorKernels implements Kernels {
             int d) {
         Arrays.fill(sumG, 0, d, 0f);
         Arrays.fill(sumGX, 0, d, 0f);
-        int bound = FS.loopBound(d);
+        int vectors = d < FL ? 0 : d;
+        VectorMask<Float> stale = stale(d);
         for (int r = 0; r < n * d; r += d) {
-            int j = 0;
-            for (; j < bound; j += FL) {
-                FloatVector gv = FloatVector.fromArray(FS, g, r + j);
-                FloatVector xhat = FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j)).mul(FloatVector.fromArray(FS, inv, j));
-                gv.add(FloatVector.fromArray(FS, sumG, j)).intoArray(sumG, j);
-                gv.mul(xhat).add(FloatVector.fromArray(FS, sumGX, j)).intoArray(sumGX, j);
+            for (int j = 0; j < vectors; j += FL) {
+                int c = Math.min(j, d - FL);
+                FloatVector gv = FloatVector.fromArray(FS, g, r + c);
+                FloatVector xhat = FloatVector.fromArray(FS, x, r + c).sub(FloatVector.fromArray(FS, mean, c)).mul(FloatVector.fromArray(FS, inv, c));
+                FloatVector gx = gv.mul(xhat);
+                if (c != j) {
+                    gv = gv.blend(-0f, stale);
+                    gx = gx.blend(-0f, stale);
+                }
+                gv.add(FloatVector.fromArray(FS, sumG, c)).intoArray(sumG, c);
+                gx.add(FloatVector.fromArray(FS, sumGX, c)).intoArray(sumGX, c);
             }
-            for (; j < d; j++) {
+            for (int j = vectors; j < d; j++) {
                 float xhat = (x[r + j] - mean[j]) * inv[j];
                 sumG[j] += g[r + j];
                 sumGX[j] += g[r + j] * xhat;
@@ -855,15 +901,19 @@ public final class VectorKernels implements Kernels {
     @Override
     public void batchNormInputGrad(float[] g, float[] x, float[] mean, float[] inv, float[] a, float[] b, float[] k,
             float[] out, int n, int d) {
-        int bound = FS.loopBound(d);
+        int vectors = d < FL ? 0 : d;
+        VectorMask<Float> stale = stale(d);
         for (int r = 0; r < n * d; r += d) {
-            int j = 0;
-            for (; j < bound; j += FL) {
-                FloatVector xhat = FloatVector.fromArray(FS, x, r + j).sub(FloatVector.fromArray(FS, mean, j)).mul(FloatVector.fromArray(FS, inv, j));
-                FloatVector.fromArray(FS, g, r + j).sub(FloatVector.fromArray(FS, b, j)).sub(xhat.mul(FloatVector.fromArray(FS, k, j))).mul(FloatVector.fromArray(FS, a, j)).add(FloatVector.fromArray(FS, out, r + j))
-                        .intoArray(out, r + j);
+            for (int j = 0; j < vectors; j += FL) {
+                int c = Math.min(j, d - FL);
+                FloatVector xhat = FloatVector.fromArray(FS, x, r + c).sub(FloatVector.fromArray(FS, mean, c)).mul(FloatVector.fromArray(FS, inv, c));
+                FloatVector dx = FloatVector.fromArray(FS, g, r + c).sub(FloatVector.fromArray(FS, b, c)).sub(xhat.mul(FloatVector.fromArray(FS, k, c))).mul(FloatVector.fromArray(FS, a, c));
+                if (c != j) {
+                    dx = dx.blend(-0f, stale);
+                }
+                dx.add(FloatVector.fromArray(FS, out, r + c)).intoArray(out, r + c);
             }
-            for (; j < d; j++) {
+            for (int j = vectors; j < d; j++) {
                 float xhat = (x[r + j] - mean[j]) * inv[j];
                 out[r + j] += a[j] * (g[r + j] - b[j] - xhat * k[j]);
             }

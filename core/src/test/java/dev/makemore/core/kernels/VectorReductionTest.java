@@ -183,6 +183,24 @@ class VectorReductionTest {
                 }
             }
         }
+        // Infinities and NaN in columns that a row's overlapping last vector covers again (at every
+        // width: 20 columns are a tail of 4 at 512 and 256 bits): only their own columns turn NaN.
+        for (int inner : new int[] {20, 27, 100, 200}) {
+            float[] a = gaussianFloats(r, 5 * inner, 3);
+            a[2 * inner + inner - 9] = Float.POSITIVE_INFINITY;
+            a[3 * inner + inner - 6] = Float.NaN;
+            a[inner - 5] = Float.NEGATIVE_INFINITY;
+            float[] e = new float[inner];
+            float[] v = new float[inner];
+            float[] es = new float[inner];
+            float[] vs = new float[inner];
+            SCALAR.variance(a, 1, 5, inner, true, e, es);
+            VECTOR.variance(a, 1, 5, inner, true, v, vs);
+            assertSameBits(e, v, inner, "variance with inf and NaN, " + inner + " columns");
+            assertSameBits(es, vs, inner, "sums with inf and NaN, " + inner + " columns");
+            assertThat(v[inner - 9]).isNaN();
+            assertThat(v[inner - 10]).isFinite();
+        }
         // BatchNorm's batch variance of a (3, 2) array over dim 0, by hand: columns {1,2,3} and {2,4,9}
         float[] x = {1, 2, 2, 4, 3, 9};
         float[] var = new float[2];
