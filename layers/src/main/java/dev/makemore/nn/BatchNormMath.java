@@ -200,11 +200,32 @@ final class BatchNormMath {
     static void backward(NdArray g, NdArray x, NdArray mean, NdArray std, Tensor input, Tensor gamma, Tensor beta,
                          double correction) {
         int n = x.dim(0), d = x.dim(1);
-        boolean batch = !Double.isNaN(correction);
         boolean affineGrads = gamma != null && (gamma.requiresGrad() || beta.requiresGrad());
+        if (!affineGrads && !input.requiresGrad()) {
+            return;
+        }
+        // dx = a * (dout - b - xhat * k) per column j, with a = gamma/std, and for batch statistics
+        // b = sum(dout)/n, k = c * sum(dout * xhat)/n; for fixed statistics b = k = 0.
+        double[] a = doubles(d);
+        for (int j = 0; j < d; j++) {
+            a[j] = (gamma == null ? 1.0 : gamma.data().get(j)) / std.get(j);
+        }
+        // xhat = (x - mean) * (1/std): a multiplication instead of a division per element; it may
+        // differ from the forward's xhat in the last bit, which a gradient does not notice.
         double[] sumG = doubles(d), sumGX = doubles(d);
-        if (affineGrads || (batch && input.requiresGrad())) {
-            columnSums(g, x, mean, std, sumG, sumGX);
+        if (x.dtype() == DType.FLOAT32) {
+            // One kernel, both passes: the column sums (in float: n is a minibatch, 32 terms lose
+            // nothing a gradient would notice), then dx.
+            float[] sg = floats(d), sgx = floats(d);
+            K.batchNormBackward(g.floats(), x.floats(), mean.floats(), inverse(std), toFloats(a), correction, sg, sgx,
+                    input.requiresGrad() ? input.gradBuffer().floats() : null, n, d);
+            for (int j = 0; j < d; j++) {
+                sumG[j] = sg[j];
+                sumGX[j] = sgx[j];
+            }
+        } else {
+            backward64(g.doubles(), x.doubles(), mean.doubles(), inverseDoubles(std), a, correction, sumG, sumGX,
+                    input.requiresGrad() ? input.gradBuffer().doubles() : null, n, d);
         }
         if (gamma != null && gamma.requiresGrad()) {
             addTo(gamma.gradBuffer(), sumGX);
@@ -212,70 +233,30 @@ final class BatchNormMath {
         if (beta != null && beta.requiresGrad()) {
             addTo(beta.gradBuffer(), sumG);
         }
-        if (!input.requiresGrad()) {
+    }
+
+    /** {@link #backward} in float64, where every sum is in double: the gradient checks' path. */
+    private static void backward64(double[] gs, double[] xs, double[] mu, double[] inv, double[] a, double correction,
+                                   double[] sumG, double[] sumGX, double[] dx, int n, int d) {
+        for (int i = 0; i < n; i++) {
+            int r = i * d;
+            for (int j = 0; j < d; j++) {
+                double xhat = (xs[r + j] - mu[j]) * inv[j];
+                sumG[j] += gs[r + j];
+                sumGX[j] += gs[r + j] * xhat;
+            }
+        }
+        if (dx == null) {
             return;
         }
-        // dx = a * (dout - b - xhat * k) per column j, with a = gamma/std, and for batch statistics
-        // b = sum(dout)/n, k = c * sum(dout * xhat)/n; for fixed statistics b = k = 0.
-        double[] a = doubles(d), b = doubles(d), k = doubles(d);
-        for (int j = 0; j < d; j++) {
-            a[j] = (gamma == null ? 1.0 : gamma.data().get(j)) / std.get(j);
-            if (batch) {
-                b[j] = sumG[j] / n;
-                k[j] = correction * sumGX[j] / n;
+        boolean batch = !Double.isNaN(correction);
+        for (int i = 0; i < n; i++) {
+            int r = i * d;
+            for (int j = 0; j < d; j++) {
+                double b = batch ? sumG[j] / n : 0, k = batch ? correction * sumGX[j] / n : 0;
+                double xhat = (xs[r + j] - mu[j]) * inv[j];
+                dx[r + j] += a[j] * (gs[r + j] - b - xhat * k);
             }
-        }
-        // xhat = (x - mean) * (1/std): a multiplication instead of a division per element; it may
-        // differ from the forward's xhat in the last bit, which a gradient does not notice.
-        NdArray dx = input.gradBuffer();
-        if (x.dtype() == DType.FLOAT32) {
-            K.batchNormInputGrad(g.floats(), x.floats(), mean.floats(), inverse(std), toFloats(a), toFloats(b),
-                    toFloats(k), dx.floats(), n, d);
-        } else {
-            double[] gs = g.doubles(), xs = x.doubles(), out = dx.doubles(), mu = mean.doubles();
-            double[] inv = inverseDoubles(std);
-            for (int i = 0; i < n; i++) {
-                int r = i * d;
-                for (int j = 0; j < d; j++) {
-                    double xhat = (xs[r + j] - mu[j]) * inv[j];
-                    out[r + j] += a[j] * (gs[r + j] - b[j] - xhat * k[j]);
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code sumG[j] = sum_i g[i, j]} and {@code sumGX[j] = sum_i g[i, j] * xhat[i, j]}; float64 sums in
-     * double, float32 as {@link #columnSums32} says.
-     */
-    private static void columnSums(NdArray g, NdArray x, NdArray mean, NdArray std, double[] sumG, double[] sumGX) {
-        int n = x.dim(0), d = x.dim(1);
-        if (x.dtype() == DType.FLOAT32) {
-            columnSums32(g.floats(), x.floats(), mean.floats(), inverse(std), sumG, sumGX, n, d);
-        } else {
-            double[] gs = g.doubles(), xs = x.doubles(), mu = mean.doubles(), inv = inverseDoubles(std);
-            for (int i = 0; i < n; i++) {
-                int r = i * d;
-                for (int j = 0; j < d; j++) {
-                    double xhat = (xs[r + j] - mu[j]) * inv[j];
-                    sumG[j] += gs[r + j];
-                    sumGX[j] += gs[r + j] * xhat;
-                }
-            }
-        }
-    }
-
-    /**
-     * The float32 column sums, accumulated in float (n is a minibatch: 32 terms lose nothing a gradient
-     * would notice) by core's kernel, then widened.
-     */
-    private static void columnSums32(float[] gs, float[] xs, float[] mu, float[] inv, double[] sumG, double[] sumGX,
-                                     int n, int d) {
-        float[] sg = floats(d), sgx = floats(d);
-        K.batchNormSums(gs, xs, mu, inv, sg, sgx, n, d);
-        for (int j = 0; j < d; j++) {
-            sumG[j] = sg[j];
-            sumGX[j] = sgx[j];
         }
     }
 

@@ -122,15 +122,21 @@ public interface Kernels {
     void batchNormInline(float[] x, float[] mean, float[] std, float[] gain, float[] bias, float[] out, int n, int d);
 
     /**
-     * The column sums of BatchNorm's backward, in float, each column down its rows in order:
-     * {@code sumG[j] = sum_i g[i,j]}, {@code sumGX[j] = sum_i g[i,j] * xhat[i,j]} with
-     * {@code xhat = (x - mean[j]) * inv[j]}.
+     * BatchNorm's backward, both passes in one call. First the column sums, in float, each column down
+     * its rows in order: {@code sumG[j] = sum_i g[i,j]} and {@code sumGX[j] = sum_i g[i,j] * xhat[i,j]},
+     * with {@code xhat = (x - mean[j]) * inv[j]}. Then, unless {@code dx} is null,
+     * {@code dx[i,j] += a[j] * (g[i,j] - b[j] - xhat[i,j] * k[j])}, where {@code b[j] = sumG[j] / n} and
+     * {@code k[j] = correction * sumGX[j] / n} are computed in double and rounded to float once
+     * ({@link ScalarKernels#batchNormCoefficients}); with fixed statistics ({@code correction} NaN)
+     * {@code b = k = 0}.
+     *
+     * <p>One method, not two: {@code BatchNormMath.backward} inlined the two vector kernels it called,
+     * and a method that large exceeds C2's node budget for inlining, after which some JVM runs boxed
+     * vectors in it. This one is larger than C2 inlines (325 bytes of bytecode), so it is always
+     * compiled on its own.
      */
-    void batchNormSums(float[] g, float[] x, float[] mean, float[] inv, float[] sumG, float[] sumGX, int n, int d);
-
-    /** {@code out[i,j] += a[j] * (g[i,j] - b[j] - xhat[i,j] * k[j])}, {@code xhat} as in {@link #batchNormSums}. */
-    void batchNormInputGrad(float[] g, float[] x, float[] mean, float[] inv, float[] a, float[] b, float[] k,
-            float[] out, int n, int d);
+    void batchNormBackward(float[] g, float[] x, float[] mean, float[] inv, float[] a, double correction,
+            float[] sumG, float[] sumGX, float[] dx, int n, int d);
 
     // ---- histogram ----
 

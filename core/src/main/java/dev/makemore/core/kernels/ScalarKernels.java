@@ -506,8 +506,8 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void batchNormSums(float[] g, float[] x, float[] mean, float[] inv, float[] sumG, float[] sumGX, int n,
-            int d) {
+    public void batchNormBackward(float[] g, float[] x, float[] mean, float[] inv, float[] a, double correction,
+            float[] sumG, float[] sumGX, float[] dx, int n, int d) {
         for (int j = 0; j < d; j++) {
             float sg = 0, sgx = 0;
             for (int i = 0; i < n; i++) {
@@ -518,16 +518,30 @@ public class ScalarKernels implements Kernels {
             sumG[j] = sg;
             sumGX[j] = sgx;
         }
-    }
-
-    @Override
-    public void batchNormInputGrad(float[] g, float[] x, float[] mean, float[] inv, float[] a, float[] b, float[] k,
-            float[] out, int n, int d) {
+        if (dx == null) {
+            return;
+        }
+        float[] bk = new float[2 * d];
+        batchNormCoefficients(sumG, sumGX, correction, n, bk, d);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 float xhat = (x[i * d + j] - mean[j]) * inv[j];
-                out[i * d + j] += a[j] * (g[i * d + j] - b[j] - xhat * k[j]);
+                dx[i * d + j] += a[j] * (g[i * d + j] - bk[j] - xhat * bk[d + j]);
             }
+        }
+    }
+
+    /**
+     * BatchNorm backward's per-column terms from its column sums: {@code b[j] = sumG[j] / n} into
+     * {@code bk[j]} and {@code k[j] = correction * sumGX[j] / n} into {@code bk[d + j]}, each in double
+     * and rounded to float once; zero with fixed statistics ({@code correction} NaN). Shared by both
+     * kernels, so their input gradients agree to the bit.
+     */
+    static void batchNormCoefficients(float[] sumG, float[] sumGX, double correction, int n, float[] bk, int d) {
+        boolean batch = !Double.isNaN(correction);
+        for (int j = 0; j < d; j++) {
+            bk[j] = batch ? (float) ((double) sumG[j] / n) : 0f;
+            bk[d + j] = batch ? (float) (correction * sumGX[j] / n) : 0f;
         }
     }
 }

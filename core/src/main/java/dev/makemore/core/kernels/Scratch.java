@@ -22,6 +22,9 @@ final class Scratch {
     /** A tile of up to 8 rows by 2 vectors: matmul's output block when it accumulates (see {@code Matmul}). */
     final float[] floatTile = new float[16 * FL];
 
+    /** 1 or 0 per lane of a float vector: which lanes of a column variance's last vector count. */
+    final double[] keep = new double[FL];
+
     /** VectorMath.tanh widens a chunk of floats into it. */
     final double[] tanhDoubles = new double[VectorMath.TANH_CHUNK];
 

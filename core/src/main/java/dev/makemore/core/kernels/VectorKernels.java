@@ -68,13 +68,13 @@ public final class VectorKernels implements Kernels {
     private static final int DL = DS.length();
     /** Column argmax carries lane indices as floats, exact up to 2^24. */
     private static final int FLOAT_EXACT_INTS = 1 << 24;
-    /** Lane numbers 0, 1, ... of a float vector, for {@link #stale}. */
-    private static final float[] IOTA = new float[FL];
+    /** {@code L} times true then {@code L} times false: {@link #stale}'s masks, read at an offset. */
+    private static final boolean[] STALE = new boolean[2 * FL];
+    /** -0.0 in every lane, what an overlapped lane adds (see {@link #stale}); a constant, not a broadcast per call. */
+    private static final FloatVector MINUS_ZERO = FloatVector.broadcast(FS, -0f);
 
     static {
-        for (int l = 0; l < FL; l++) {
-            IOTA[l] = l;
-        }
+        java.util.Arrays.fill(STALE, 0, FL, true);
     }
 
     /** The scalar kernels, for the two contracts whose scalar loop is already the fast one. */
@@ -294,12 +294,23 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void unary(UnaryOp op, float[] a, float[] out, int n) {
+        Scratch scratch = Scratch.get();
+        float[] lanes = scratch.floatLanes;
+        if (op == UnaryOp.EXP) {
+            // exp is compiled alone, tail included (see VectorMath.exp).
+            VectorMath.exp(VectorMath.Form.EXP, a, 0, n, 0f, out, lanes, scratch.floatSum);
+            return;
+        }
         int bound = FS.loopBound(n);
-        unaryVectors(op, a, out, bound);
         if (bound < n) {
-            float[] lanes = Scratch.get().floatLanes;
             pad(a, bound, n - bound, 1f, lanes);
-            unaryVectors(op, lanes, lanes, FL);
+        }
+        // The whole vectors, then the padded last one: one call site, so that C2 inlines the loops
+        // (exp's among them) once, within its node budget, not twice.
+        for (int part = 0; part < (bound < n ? 2 : 1); part++) {
+            unaryVectors(op, part == 0 ? a : lanes, part == 0 ? out : lanes, part == 0 ? bound : FL);
+        }
+        if (bound < n) {
             System.arraycopy(lanes, 0, out, bound, n - bound);
         }
     }
@@ -318,7 +329,7 @@ public final class VectorKernels implements Kernels {
                 }
             }
             case TANH -> VectorMath.tanh(a, 0, out, 0, bound);
-            case EXP -> VectorMath.exp(a, 0, out, 0, bound);
+            case EXP -> throw new AssertionError("exp runs in VectorMath.exp");
             case LOG -> {
                 // Math.log per element (off the training path): the scalar oracle's bits at every JIT tier.
                 for (int i = 0; i < bound; i++) {
@@ -479,7 +490,7 @@ public final class VectorKernels implements Kernels {
                 int c = Math.min(j, inner - FL);
                 FloatVector x = FloatVector.fromArray(FS, a, r + c);
                 if (c != j) {
-                    x = x.blend(-0f, stale); // widens to -0.0, which adds nothing
+                    x = x.blend(MINUS_ZERO, stale); // widens to -0.0, which adds nothing
                 }
                 ((DoubleVector) x.convertShape(F2D, DS, 0)).add(DoubleVector.fromArray(DS, s, c)).intoArray(s, c);
                 ((DoubleVector) x.convertShape(F2D, DS, 1)).add(DoubleVector.fromArray(DS, s, c + DL))
@@ -535,9 +546,12 @@ public final class VectorKernels implements Kernels {
         // The overlapped lanes of the last vector add d * d * 0 = +0 (q is never -0): a product, as a
         // mask of two doubles is not SIMD at 128 bits on JDK 17. d * d is finite (d is a float minus a
         // mean) or NaN, and NaN only in a column whose sum is NaN already.
-        FloatVector keep = FloatVector.broadcast(FS, 1f).blend(0f, stale(inner));
-        DoubleVector keep0 = (DoubleVector) keep.convertShape(F2D, DS, 0);
-        DoubleVector keep1 = (DoubleVector) keep.convertShape(F2D, DS, 1);
+        double[] keep = scratch.keep;
+        for (int l = 0; l < FL; l++) {
+            keep[l] = STALE[FL - (FL - inner % FL) % FL + l] ? 0 : 1;
+        }
+        DoubleVector keep0 = DoubleVector.fromArray(DS, keep, 0);
+        DoubleVector keep1 = DoubleVector.fromArray(DS, keep, DL);
         for (int l = 0, r = from; l < len; l++, r += inner) {
             for (int j = 0; j < vectors; j += FL) {
                 int c = Math.min(j, inner - FL);
@@ -714,33 +728,18 @@ public final class VectorKernels implements Kernels {
     /**
      * Softmax of one contiguous row in PyTorch's order of operations: {@code x - max} rounded in float,
      * then exp, a float sum, a division; so results differ from PyTorch's only by the exp
-     * implementation. The last, partial vector is read from the lane buffer padded with -inf (whose exp
-     * adds nothing to the sum), inside the same loop: one loop, so that C2 keeps the running sum in a
-     * register (JDK 17 boxes it in a second, one-trip copy of the loop).
+     * implementation ({@link VectorMath#exp(VectorMath.Form, float[], int, int, float, float[], float[], float[])}).
      */
     private static void softmaxRow(float[] a, int from, int len, float[] out, float[] lanes, float[] acc) {
-        float m = maxOf(a, from, len);
-        float sum = VectorMath.expShifted(a, from, len, m, out, lanes, acc);
-        binaryScalar(BinaryOp.DIV, out, sum, out, from, len);
+        VectorMath.exp(VectorMath.Form.SOFTMAX, a, from, len, maxOf(a, from, len), out, lanes, acc);
     }
 
     /**
-     * {@code (x - max) - log(sum(exp(x - max)))}, as PyTorch's log_softmax. The sum is needed before
-     * anything is written and {@code out} may be {@code a} itself, so the exps are only summed.
+     * {@code (x - max) - log(sum(exp(x - max)))}, as PyTorch's log_softmax ({@link VectorMath#exp(VectorMath.Form, float[], int, int, float, float[], float[], float[])});
+     * {@code out} may be {@code a} itself.
      */
     private static void logSoftmaxRow(float[] a, int from, int len, float[] out, float[] lanes, float[] acc) {
-        float m = maxOf(a, from, len);
-        FloatVector mv = FloatVector.broadcast(FS, m);
-        float lse = (float) Math.log(VectorMath.expShifted(a, from, len, m, null, lanes, acc));
-        FloatVector lv = FloatVector.broadcast(FS, lse);
-        int bound = FS.loopBound(len);
-        int i = 0;
-        for (; i < bound; i += FL) {
-            FloatVector.fromArray(FS, a, from + i).sub(mv).sub(lv).intoArray(out, from + i);
-        }
-        for (; i < len; i++) {
-            out[from + i] = (a[from + i] - m) - lse;
-        }
+        VectorMath.exp(VectorMath.Form.LOG_SOFTMAX, a, from, len, maxOf(a, from, len), out, lanes, acc);
     }
 
     /**
@@ -852,7 +851,7 @@ public final class VectorKernels implements Kernels {
      * covered: the first {@code L - d mod L} (none when {@code L} divides {@code d}).
      */
     private static VectorMask<Float> stale(int d) {
-        return FloatVector.fromArray(FS, IOTA, 0).compare(VectorOperators.LT, (float) ((FL - d % FL) % FL));
+        return VectorMask.fromArray(FS, STALE, FL - (FL - d % FL) % FL);
     }
 
     @Override
@@ -871,8 +870,8 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void batchNormSums(float[] g, float[] x, float[] mean, float[] inv, float[] sumG, float[] sumGX, int n,
-            int d) {
+    public void batchNormBackward(float[] g, float[] x, float[] mean, float[] inv, float[] a, double correction,
+            float[] sumG, float[] sumGX, float[] dx, int n, int d) {
         Arrays.fill(sumG, 0, d, 0f);
         Arrays.fill(sumGX, 0, d, 0f);
         int vectors = d < FL ? 0 : d;
@@ -884,8 +883,8 @@ public final class VectorKernels implements Kernels {
                 FloatVector xhat = FloatVector.fromArray(FS, x, r + c).sub(FloatVector.fromArray(FS, mean, c)).mul(FloatVector.fromArray(FS, inv, c));
                 FloatVector gx = gv.mul(xhat);
                 if (c != j) {
-                    gv = gv.blend(-0f, stale);
-                    gx = gx.blend(-0f, stale);
+                    gv = gv.blend(MINUS_ZERO, stale);
+                    gx = gx.blend(MINUS_ZERO, stale);
                 }
                 gv.add(FloatVector.fromArray(FS, sumG, c)).intoArray(sumG, c);
                 gx.add(FloatVector.fromArray(FS, sumGX, c)).intoArray(sumGX, c);
@@ -896,26 +895,24 @@ public final class VectorKernels implements Kernels {
                 sumGX[j] += g[r + j] * xhat;
             }
         }
-    }
-
-    @Override
-    public void batchNormInputGrad(float[] g, float[] x, float[] mean, float[] inv, float[] a, float[] b, float[] k,
-            float[] out, int n, int d) {
-        int vectors = d < FL ? 0 : d;
-        VectorMask<Float> stale = stale(d);
+        if (dx == null) {
+            return;
+        }
+        float[] bk = Scratch.get().floats(2 * d);
+        ScalarKernels.batchNormCoefficients(sumG, sumGX, correction, n, bk, d);
         for (int r = 0; r < n * d; r += d) {
             for (int j = 0; j < vectors; j += FL) {
                 int c = Math.min(j, d - FL);
                 FloatVector xhat = FloatVector.fromArray(FS, x, r + c).sub(FloatVector.fromArray(FS, mean, c)).mul(FloatVector.fromArray(FS, inv, c));
-                FloatVector dx = FloatVector.fromArray(FS, g, r + c).sub(FloatVector.fromArray(FS, b, c)).sub(xhat.mul(FloatVector.fromArray(FS, k, c))).mul(FloatVector.fromArray(FS, a, c));
+                FloatVector v = FloatVector.fromArray(FS, g, r + c).sub(FloatVector.fromArray(FS, bk, c)).sub(xhat.mul(FloatVector.fromArray(FS, bk, d + c))).mul(FloatVector.fromArray(FS, a, c));
                 if (c != j) {
-                    dx = dx.blend(-0f, stale);
+                    v = v.blend(MINUS_ZERO, stale);
                 }
-                dx.add(FloatVector.fromArray(FS, out, r + c)).intoArray(out, r + c);
+                v.add(FloatVector.fromArray(FS, dx, r + c)).intoArray(dx, r + c);
             }
             for (int j = vectors; j < d; j++) {
                 float xhat = (x[r + j] - mean[j]) * inv[j];
-                out[r + j] += a[j] * (g[r + j] - b[j] - xhat * k[j]);
+                dx[r + j] += a[j] * (g[r + j] - bk[j] - xhat * bk[d + j]);
             }
         }
     }

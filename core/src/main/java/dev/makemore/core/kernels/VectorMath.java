@@ -48,6 +48,31 @@ final class VectorMath {
      */
     private static final float EXP_LO = -104f;
 
+    /*
+     * exp's constants as vectors, made once. Each broadcast in a kernel is some hundred IR nodes to C2
+     * before it becomes one instruction, and a kernel past C2's node budget for inlining
+     * (NodeCountInliningCutoff) has its last vector calls inlined late or not at all: a vector that
+     * crosses such a call is boxed, kilobytes a step, in some JVM runs and not others. The constants
+     * keep exp and the loops around it inside the budget.
+     */
+    private static final FloatVector V_EXP_LO = FloatVector.broadcast(F, EXP_LO);
+    private static final FloatVector V_EXP_HI = FloatVector.broadcast(F, EXP_HI);
+    private static final FloatVector V_LOG2E = FloatVector.broadcast(F, LOG2E);
+    private static final FloatVector V_ROUND = FloatVector.broadcast(F, ROUND);
+    private static final FloatVector V_MINUS_LN2_HI = FloatVector.broadcast(F, -LN2_HI);
+    private static final FloatVector V_MINUS_LN2_LO = FloatVector.broadcast(F, -LN2_LO);
+    private static final FloatVector V_ONE = FloatVector.broadcast(F, 1f);
+    private static final FloatVector V_INFINITY = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+    /** Cephes' polynomial for e^r - 1 - r: p(r) r^2, p's coefficients from the highest degree. */
+    private static final FloatVector V_P0 = FloatVector.broadcast(F, 1.9875691500E-4f);
+    private static final FloatVector V_P1 = FloatVector.broadcast(F, 1.3981999507E-3f);
+    private static final FloatVector V_P2 = FloatVector.broadcast(F, 8.3334519073E-3f);
+    private static final FloatVector V_P3 = FloatVector.broadcast(F, 4.1665795894E-2f);
+    private static final FloatVector V_P4 = FloatVector.broadcast(F, 1.6666665459E-1f);
+    private static final FloatVector V_P5 = FloatVector.broadcast(F, 5.0000001201E-1f);
+    private static final IntVector V_ROUND_BITS = IntVector.broadcast(F.withLanes(int.class), ROUND_BITS);
+    private static final IntVector V_BIAS = IntVector.broadcast(F.withLanes(int.class), 127);
+
     /** Floats widened to double per round of {@link #tanh}. */
     static final int TANH_CHUNK = 256;
 
@@ -80,29 +105,55 @@ final class VectorMath {
     }
 
     /**
-     * {@code out[o + i] = e^(a[f + i])} for whole vectors, {@code count} a multiple of the vector length:
-     * +inf above 88.72, subnormal down to -103.9, then 0; NaN for NaN.
+     * {@code out[o + i] = e^(a[f + i])} for {@code i < count}: +inf above 88.72, subnormal down to
+     * -103.9, then 0; NaN for NaN. The {@link Form#EXP} form of
+     * {@link #exp(Form, float[], int, int, float, float[], float[], float[])}, on this thread's scratch.
      *
      * <p>The functions here take arrays, not vectors: a vector passed to or returned from a method that
-     * C2 does not inline is boxed on the heap (on JDK 17), and C2 refuses to inline a method already
-     * compiled into a large body, which vector code always is. So every loop is whole in its method.
+     * C2 does not inline is boxed on the heap (on JDK 17). So every loop is whole in its method.
      */
     static void exp(float[] a, int f, float[] out, int o, int count) {
-        for (int i = 0; i < count; i += F.length()) {
-            expVector(FloatVector.fromArray(F, a, f + i)).intoArray(out, o + i);
+        Scratch scratch = Scratch.get();
+        if (f == o) {
+            exp(Form.EXP, a, f, count, 0f, out, scratch.floatLanes, scratch.floatSum);
+        } else {
+            // The form below indexes a and out alike; an offset copy is the tests' case only.
+            float[] t = java.util.Arrays.copyOfRange(a, f, f + count);
+            exp(Form.EXP, t, 0, count, 0f, t, scratch.floatLanes, scratch.floatSum);
+            System.arraycopy(t, 0, out, o, count);
         }
     }
 
+    /** What {@link #exp(Form, float[], int, int, float, float[], float[], float[])} makes of a row. */
+    enum Form {
+        /** {@code e^(x - shift)}. */
+        EXP,
+        /** {@code e^(x - max) / sum(e^(x - max))}, the shift being the row's maximum. */
+        SOFTMAX,
+        /** {@code (x - max) - log(sum(e^(x - max)))}. */
+        LOG_SOFTMAX
+    }
+
     /**
-     * {@code out[from + i] = e^(a[from + i] - shift)} for the {@code len} elements of a row, and their
-     * sum in float, in {@link #PARTIALS} partial sums (element {@code i} into partial {@code i mod 16},
-     * then the partials in order), so the same bits whatever the vector length and at every JIT tier.
-     * A block is {@code PARTIALS / L} vectors; the last, partial block goes through {@code lanes} (a
-     * block long), padded with -inf, whose exp adds nothing. {@code out} may be {@code null} when only
-     * the sum is wanted (log-softmax), or {@code a} itself. The partial sums live in {@code acc}, not in
-     * vector locals: one loop of any vector length, and nothing for C2 to box.
+     * Every exp of the kernels, over the {@code len} elements of one row: {@code e = exp(x - shift)}
+     * itself ({@link Form#EXP}), or a softmax or log-softmax of a row whose maximum is {@code shift},
+     * in PyTorch's order of operations: {@code e}, their sum in float, then {@code out = e / sum}, or
+     * {@code out = (x - shift) - log(sum)}. {@code out} may be {@code a}.
+     *
+     * <p>The sum is kept in {@link #PARTIALS} partial sums (element {@code i} into partial
+     * {@code i mod 16}, then the partials in order), so the same bits whatever the vector length and at
+     * every JIT tier. A block is {@code PARTIALS / L} vectors; the last, partial block goes through
+     * {@code lanes} (a block long), padded with -inf, whose exp adds nothing. The partial sums live in
+     * {@code acc}, not in vector locals: one loop of any vector length, and nothing for C2 to box.
+     *
+     * <p>One method for the three, larger than C2 inlines (325 bytes of bytecode), on purpose: exp is
+     * some forty vector operations, and C2 inlining it into a caller that has vector loops of its own
+     * ran past its node budget (NodeCountInliningCutoff), inlined the last vector calls late, and in
+     * some JVM runs boxed a vector there, kilobytes every step. Compiled alone, exp and the loops
+     * around it stay within the budget at every width.
      */
-    static float expShifted(float[] a, int from, int len, float shift, float[] out, float[] lanes, float[] acc) {
+    static void exp(Form form, float[] a, int from, int len, float shift, float[] out, float[] lanes, float[] acc) {
+        boolean log = form == Form.LOG_SOFTMAX;
         int width = F.length();
         FloatVector m = FloatVector.broadcast(F, shift);
         java.util.Arrays.fill(acc, 0, PARTIALS, 0f);
@@ -116,20 +167,47 @@ final class VectorMath {
             int at = whole ? from + i : 0;
             for (int q = 0; q < PARTIALS; q += width) {
                 FloatVector e = expVector(FloatVector.fromArray(F, src, at + q).sub(m));
-                if (out != null) {
+                if (!log) {
                     e.intoArray(whole ? out : lanes, at + q);
                 }
-                FloatVector.fromArray(F, acc, q).add(e).intoArray(acc, q);
+                if (form != Form.EXP) {
+                    FloatVector.fromArray(F, acc, q).add(e).intoArray(acc, q);
+                }
             }
-            if (out != null && !whole) {
+            if (!log && !whole) {
                 System.arraycopy(lanes, 0, out, from + i, len - i);
             }
         }
-        float s = acc[0];
-        for (int q = 1; q < PARTIALS; q++) {
-            s += acc[q];
+        if (form == Form.EXP) {
+            return;
         }
-        return s;
+        float sum = acc[0];
+        for (int q = 1; q < PARTIALS; q++) {
+            sum += acc[q];
+        }
+        // Without FMA, exp is eight vector operations longer, and the last pass runs in scalar code to
+        // keep this method within C2's node budget (the same float operations, so the same bits).
+        int bound = FMA ? F.loopBound(len) : 0;
+        if (log) {
+            float lse = (float) Math.log(sum);
+            FloatVector lv = FloatVector.broadcast(F, lse);
+            int i = 0;
+            for (; i < bound; i += width) {
+                FloatVector.fromArray(F, a, from + i).sub(m).sub(lv).intoArray(out, from + i);
+            }
+            for (; i < len; i++) {
+                out[from + i] = (a[from + i] - shift) - lse;
+            }
+        } else {
+            FloatVector sv = FloatVector.broadcast(F, sum);
+            int i = 0;
+            for (; i < bound; i += width) {
+                FloatVector.fromArray(F, out, from + i).div(sv).intoArray(out, from + i);
+            }
+            for (; i < len; i++) {
+                out[from + i] = out[from + i] / sum;
+            }
+        }
     }
 
     /**
@@ -138,54 +216,52 @@ final class VectorMath {
      * scaling by 2^n in two halves so that n = 128 does not overflow early and subnormals round once.
      */
     static FloatVector expVector(FloatVector x) {
-        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector xc = x.max(V_EXP_LO).min(V_EXP_HI);
         // t + 1.5 * 2^23 rounds t to the nearest integer n, and its bits are then 0x4B400000 + n: the
         // integer comes out without a float-to-int conversion (which JDK 17 does not compile to SIMD).
-        FloatVector shifted = xc.mul(LOG2E).add(ROUND);
+        FloatVector shifted = xc.mul(V_LOG2E).add(V_ROUND);
         // Two small methods, not one with both paths: C2 inlines a hot method only up to 325 bytes
         // of bytecode, and a vector passed to a method it did not inline is boxed.
         FloatVector y = FMA ? expReducedFused(xc, shifted) : expReducedUnfused(xc, shifted);
-        IntVector ni = shifted.reinterpretAsInts().sub(ROUND_BITS);
+        IntVector ni = shifted.reinterpretAsInts().sub(V_ROUND_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
         y = y.mul(pow2(half)).mul(pow2(ni.sub(half)));
-        y = y.blend(0f, x.lt(EXP_LO));
-        y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI));
-        return y.blend(x, x.compare(VectorOperators.NE, x));
+        // Below EXP_LO the clamped x gives e^-104, which rounds to +0 by itself; NaN has flowed
+        // through max, min and every product. Only overflow needs a blend.
+        return y.blend(V_INFINITY, x.compare(VectorOperators.GT, V_EXP_HI));
     }
 
     /** e^r for {@code r = x - n ln2}, {@code n} from {@code shifted}: the range reduction and polynomial, with FMA. */
     private static FloatVector expReducedFused(FloatVector xc, FloatVector shifted) {
-        FloatVector n = shifted.sub(ROUND);
-        FloatVector r = n.fma(n.broadcast(-LN2_HI), xc);
-        r = n.fma(n.broadcast(-LN2_LO), r);
+        FloatVector n = shifted.sub(V_ROUND);
+        FloatVector r = n.fma(V_MINUS_LN2_HI, xc);
+        r = n.fma(V_MINUS_LN2_LO, r);
         FloatVector z = r.mul(r);
-        FloatVector p = r.broadcast(1.9875691500E-4f);
-        p = p.fma(r, r.broadcast(1.3981999507E-3f));
-        p = p.fma(r, r.broadcast(8.3334519073E-3f));
-        p = p.fma(r, r.broadcast(4.1665795894E-2f));
-        p = p.fma(r, r.broadcast(1.6666665459E-1f));
-        p = p.fma(r, r.broadcast(5.0000001201E-1f));
-        return p.fma(z, r).add(1f);
+        FloatVector p = V_P0.fma(r, V_P1);
+        p = p.fma(r, V_P2);
+        p = p.fma(r, V_P3);
+        p = p.fma(r, V_P4);
+        p = p.fma(r, V_P5);
+        return p.fma(z, r).add(V_ONE);
     }
 
     /** {@link #expReducedFused} with each multiply-add rounded twice, for CPUs without FMA. */
     private static FloatVector expReducedUnfused(FloatVector xc, FloatVector shifted) {
-        FloatVector n = shifted.sub(ROUND);
-        FloatVector r = n.mul(FloatVector.broadcast(F, -LN2_HI)).add(xc);
-        r = n.mul(FloatVector.broadcast(F, -LN2_LO)).add(r);
+        FloatVector n = shifted.sub(V_ROUND);
+        FloatVector r = n.mul(V_MINUS_LN2_HI).add(xc);
+        r = n.mul(V_MINUS_LN2_LO).add(r);
         FloatVector z = r.mul(r);
-        FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f);
-        p = p.mul(r).add(FloatVector.broadcast(F, 1.3981999507E-3f));
-        p = p.mul(r).add(FloatVector.broadcast(F, 8.3334519073E-3f));
-        p = p.mul(r).add(FloatVector.broadcast(F, 4.1665795894E-2f));
-        p = p.mul(r).add(FloatVector.broadcast(F, 1.6666665459E-1f));
-        p = p.mul(r).add(FloatVector.broadcast(F, 5.0000001201E-1f));
-        return p.mul(z).add(r).add(FloatVector.broadcast(F, 1f));
+        FloatVector p = V_P0.mul(r).add(V_P1);
+        p = p.mul(r).add(V_P2);
+        p = p.mul(r).add(V_P3);
+        p = p.mul(r).add(V_P4);
+        p = p.mul(r).add(V_P5);
+        return p.mul(z).add(r).add(V_ONE);
     }
 
     /** {@code 2^n} for {@code -126 <= n <= 127}, from the exponent bits (the halves of n stay in that range). */
     private static FloatVector pow2(IntVector n) {
-        return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return n.add(V_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     }
 
     /**

@@ -69,22 +69,26 @@ class VectorBatchNormTest {
             float[] g = gaussianFloats(r, n * d, 1);
             float[] x = gaussianFloats(r, n * d, 3);
             var c = Columns.random(r, d);
-            float[] sumG = new float[d];
-            float[] sumGX = new float[d];
-            float[] vSumG = new float[d];
-            float[] vSumGX = new float[d];
-            SCALAR.batchNormSums(g, x, c.mean(), c.inv(), sumG, sumGX, n, d);
-            VECTOR.batchNormSums(g, x, c.mean(), c.inv(), vSumG, vSumGX, n, d);
-            assertSameBits(sumG, vSumG, d, "batchNormSums sum(g) " + what);
-            assertSameBits(sumGX, vSumGX, d, "batchNormSums sum(g * xhat) " + what);
-
-            float[] k = gaussianFloats(r, d, 1);
+            float[] a = gaussianFloats(r, d, 1);
             float[] out0 = gaussianFloats(r, n * d, 1);
-            float[] e = out0.clone();
-            float[] v = out0.clone();
-            SCALAR.batchNormInputGrad(g, x, c.mean(), c.inv(), c.gamma(), c.beta(), k, e, n, d);
-            VECTOR.batchNormInputGrad(g, x, c.mean(), c.inv(), c.gamma(), c.beta(), k, v, n, d);
-            assertSameBits(e, v, n * d, "batchNormInputGrad " + what);
+            // Batch statistics (the lecture's n / (n - 1) correction), fixed ones (NaN), sums alone.
+            for (double correction : new double[] {n / (n - 1.0), Double.NaN, -1}) {
+                boolean sumsOnly = correction == -1;
+                String how = what + (sumsOnly ? " sums only" : " correction " + correction);
+                float[] sumG = new float[d];
+                float[] sumGX = new float[d];
+                float[] vSumG = new float[d];
+                float[] vSumGX = new float[d];
+                float[] e = sumsOnly ? null : out0.clone();
+                float[] v = sumsOnly ? null : out0.clone();
+                SCALAR.batchNormBackward(g, x, c.mean(), c.inv(), a, correction, sumG, sumGX, e, n, d);
+                VECTOR.batchNormBackward(g, x, c.mean(), c.inv(), a, correction, vSumG, vSumGX, v, n, d);
+                assertSameBits(sumG, vSumG, d, "batchNormBackward sum(g) " + how);
+                assertSameBits(sumGX, vSumGX, d, "batchNormBackward sum(g * xhat) " + how);
+                if (!sumsOnly) {
+                    assertSameBits(e, v, n * d, "batchNormBackward dx " + how);
+                }
+            }
         }
     }
 
@@ -105,13 +109,18 @@ class VectorBatchNormTest {
         float[] inv = {1, 0.1f};
         float[] sumG = new float[2];
         float[] sumGX = new float[2];
-        k.batchNormSums(g, x, mean, inv, sumG, sumGX, 2, 2);
+        float[] dx = {100, 100, 100, 100};
+        // Batch statistics with correction 3: b = sumG / n, k = 3 * sumGX / n.
+        k.batchNormBackward(g, x, mean, inv, new float[] {2, 1}, 3, sumG, sumGX, dx, 2, 2);
         // xhat = {-1, -1, 1, 1}
         assertThat(sumG).containsExactly(4, 6);
         assertThat(sumGX).containsExactly(2, 2);
-        float[] dx = {100, 100, 100, 100};
-        k.batchNormInputGrad(g, x, mean, inv, new float[] {2, 1}, new float[] {1, 1}, new float[] {3, 0}, dx, 2, 2);
-        // a * (g - b - xhat * k): column 0 {2 * (1 - 1 + 3), 2 * (3 - 1 - 3)}, column 1 {2 - 1, 4 - 1}
-        assertThat(dx).containsExactly(106, 101, 98, 103);
+        // a * (g - b - xhat * k), b = {2, 3}, k = {3, 3}: column 0 {2 * (1 - 2 + 3), 2 * (3 - 2 - 3)},
+        // column 1 {2 - 3 + 3, 4 - 3 - 3}
+        assertThat(dx).containsExactly(104, 102, 96, 98);
+        // Fixed statistics: b = k = 0, so dx = a * g.
+        float[] fixed = {100, 100, 100, 100};
+        k.batchNormBackward(g, x, mean, inv, new float[] {2, 1}, Double.NaN, sumG, sumGX, fixed, 2, 2);
+        assertThat(fixed).containsExactly(102, 102, 106, 104);
     }
 }

@@ -114,6 +114,23 @@ class VectorMathTest {
     }
 
     @Test
+    void belowTheUnderflowExpIsPlusZeroAndNaNStaysNaN() {
+        float[] cases = {-103.99f, -104f, -104.01f, -105f, -150f, -1e4f, -Float.MAX_VALUE, Float.NEGATIVE_INFINITY,
+                Float.NaN, Float.intBitsToFloat(0xffc00001), 1e4f, Float.POSITIVE_INFINITY};
+        float[] x = new float[LANES * ((cases.length + LANES - 1) / LANES)];
+        System.arraycopy(cases, 0, x, 0, cases.length);
+        float[] e = apply(VectorMath::exp, x);
+        for (int i = 0; i < 8; i++) {
+            assertThat(Float.floatToRawIntBits(e[i])).as("exp(%s)", cases[i])
+                    .isEqualTo(Float.floatToRawIntBits((float) Math.exp(cases[i])));
+        }
+        assertThat(e[8]).isNaN();
+        assertThat(e[9]).isNaN();
+        assertThat(e[10]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(e[11]).isEqualTo(Float.POSITIVE_INFINITY);
+    }
+
+    @Test
     void theSameBitsBeforeAndAfterTheJitCompilesThem() {
         float[] x = inputs(-12f, 12f, 4096);
         float[] coldExp = apply(VectorMath::exp, x);
