@@ -50,6 +50,7 @@ public final class Workspace {
     private Thread owner;
     private Workspace outer;
     private long created;
+    private long bytesCreated;
 
     /** An empty workspace: its first step allocates, the steps after it reuse. */
     public Workspace() {
@@ -70,6 +71,11 @@ public final class Workspace {
     /** How many arrays this workspace has ever created (after the first step, it should stop growing). */
     public long arraysCreated() {
         return created;
+    }
+
+    /** The bytes of element data in the arrays this workspace has ever created. */
+    public long bytesCreated() {
+        return bytesCreated;
     }
 
     /**
@@ -99,6 +105,7 @@ public final class Workspace {
         if (queue == null || queue.isEmpty()) {
             array = NdArray.zeros(dtype, Shape.of(shape.size()));
             created++;
+            bytesCreated += (long) shape.size() * dtype.elementSize();
         } else {
             array = queue.poll();
             if (zeroed) {

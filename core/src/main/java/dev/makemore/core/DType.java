@@ -12,6 +12,11 @@ public enum DType {
     /** 64-bit IEEE float, {@code torch.float64}: what gradient checks run in. */
     FLOAT64;
 
+    /** Bytes per element, as {@code torch.tensor([], dtype=...).element_size()}. */
+    public int elementSize() {
+        return this == FLOAT32 ? Float.BYTES : Double.BYTES;
+    }
+
     /** PyTorch's name for this type, used in messages: the constant's name in lower case. */
     public String torchName() {
         return name().toLowerCase(Locale.ROOT);

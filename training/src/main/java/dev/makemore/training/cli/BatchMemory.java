@@ -6,7 +6,6 @@ import dev.makemore.core.IntArray;
 import dev.makemore.core.random.Generator;
 import dev.makemore.training.Network;
 import dev.makemore.training.Stage;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -19,10 +18,12 @@ import java.util.Locale;
  * and capping it would silently train a different one. PyTorch itself fails such a batch with "not
  * enough memory: you tried to allocate N bytes"; this says so before the first step, and how to fix it.
  *
- * <p>The figure is measured, not modelled: one forward and backward pass at two batch sizes in a fresh
- * {@link Workspace} (which allocates every array of the step once), the difference of the bytes the
- * thread allocated divided by the difference of the sizes. Everything that does not grow with the batch
- * (parameters, their gradients) cancels.
+ * <p>The figure is measured, not modelled: one forward and backward pass at two batch sizes, each in a
+ * fresh {@link Workspace} (which creates every array of the step once), the difference of the bytes of
+ * the arrays created divided by the difference of the sizes. Everything that does not grow with the
+ * batch (parameters, their gradients) cancels. The workspace's count, not the bytes the thread
+ * allocated: those also hold what the JVM allocates while the kernels are still interpreted (every
+ * vector operation, boxed), which depends on what ran before.
  */
 final class BatchMemory {
     private static final int SMALL = 64;
@@ -31,29 +32,24 @@ final class BatchMemory {
     private BatchMemory() {
     }
 
-    /** Bytes one more example of the minibatch costs a training step of {@code stage}, or -1 if unmeasurable. */
+    /** Bytes one more example of the minibatch costs a training step of {@code stage}. */
     static long bytesPerExample(Stage stage, int vocabSize) {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
-                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
-            return -1;
-        }
         var network = Network.build(stage, vocabSize, new Generator(0));
         network.train();
-        long small = stepBytes(threads, stage, network, SMALL);
-        long large = stepBytes(threads, stage, network, LARGE);
+        long small = stepBytes(stage, network, SMALL);
+        long large = stepBytes(stage, network, LARGE);
         // Index arrays of the minibatch (contexts and targets) come on top of the measured step.
         return Math.max(0, (large - small) / (LARGE - SMALL)) + 4L * (stage.blockSize() + 2);
     }
 
-    private static long stepBytes(com.sun.management.ThreadMXBean threads, Stage stage, Network network, int batch) {
+    private static long stepBytes(Stage stage, Network network, int batch) {
         var x = IntArray.of(new int[batch * stage.blockSize()], batch, stage.blockSize());
         var y = IntArray.of(new int[batch]);
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        try (var scope = new Workspace().enter()) {
+        var workspace = new Workspace();
+        try (var scope = workspace.enter()) {
             F.crossEntropy(network.forward(x), y).backward();
         }
-        return threads.getThreadAllocatedBytes(id) - before;
+        return workspace.bytesCreated();
     }
 
     /**
