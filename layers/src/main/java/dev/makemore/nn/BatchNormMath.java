@@ -118,7 +118,7 @@ final class BatchNormMath {
      * {@code eps} is 0, as the inline form has none). A plain loop: these are only {@code dim} values.
      */
     static NdArray std(NdArray var, double eps) {
-        var s = Workspace.zeros(var.dtype(), var.shape());
+        var s = Workspace.empty(var.dtype(), var.shape());
         if (var.dtype() == DType.FLOAT32) {
             float[] v = var.floats(), out = s.floats();
             float e = (float) eps;
@@ -238,6 +238,8 @@ final class BatchNormMath {
     /** {@link #backward} in float64, where every sum is in double: the gradient checks' path. */
     private static void backward64(double[] gs, double[] xs, double[] mu, double[] inv, double[] a, double correction,
                                    double[] sumG, double[] sumGX, double[] dx, int n, int d) {
+        java.util.Arrays.fill(sumG, 0, d, 0.0);
+        java.util.Arrays.fill(sumGX, 0, d, 0.0);
         for (int i = 0; i < n; i++) {
             int r = i * d;
             for (int j = 0; j < d; j++) {
@@ -283,15 +285,16 @@ final class BatchNormMath {
     }
 
     /**
-     * Work arrays of the backward pass, zeroed, from the step's workspace (so a training step does not
-     * allocate them anew: some 6 KB per BatchNorm layer), else fresh.
+     * Work arrays of the backward pass, from the step's workspace (so a training step does not
+     * allocate them anew: some 6 KB per BatchNorm layer), else fresh; not zeroed: every caller writes
+     * each element before reading it.
      */
     private static double[] doubles(int d) {
-        return Workspace.zeros(DType.FLOAT64, Shape.of(d)).doubles();
+        return Workspace.empty(DType.FLOAT64, Shape.of(d)).doubles();
     }
 
     private static float[] floats(int d) {
-        return Workspace.zeros(DType.FLOAT32, Shape.of(d)).floats();
+        return Workspace.empty(DType.FLOAT32, Shape.of(d)).floats();
     }
 
     private static float[] toFloats(double[] v) {
