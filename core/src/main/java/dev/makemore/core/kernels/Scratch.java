@@ -31,6 +31,7 @@ final class Scratch {
     private float[] floats = new float[0];
     private double[] doubles = new double[0];
     private double[] moreDoubles = new double[0];
+    private float[] moreFloats = new float[0];
 
     private Scratch() {
     }
@@ -54,6 +55,14 @@ final class Scratch {
             doubles = new double[size];
         }
         return doubles;
+    }
+
+    /** A second float array of at least {@code size} elements, for a kernel that needs two at once. */
+    float[] moreFloats(int size) {
+        if (moreFloats.length < size) {
+            moreFloats = new float[size];
+        }
+        return moreFloats;
     }
 
     /** A second double array of at least {@code size} elements, for a kernel that needs two at once. */

@@ -1,6 +1,7 @@
 package dev.makemore.core.kernels;
 
 import static dev.makemore.core.kernels.KernelAssertions.FLOAT_EPS;
+import static dev.makemore.core.kernels.KernelAssertions.assertSameBits;
 import static dev.makemore.core.kernels.KernelAssertions.gaussianFloats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -186,6 +187,44 @@ class VectorMatmulTest {
             System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
         }
         return flat;
+    }
+
+    /**
+     * The transposed forms sum each element along {@code k} in the same order as {@code A.B} on the
+     * transposed operand, whichever operand they transpose (A.B^T moves the smaller of {@code B} and
+     * {@code A} with {@code C}): the same bits, with and without accumulate.
+     */
+    @ParameterizedTest(name = "{0} {1}x{2}x{3} same bits as A.B")
+    @MethodSource("shapes")
+    void transposedFormsGiveTheBitsOfTheDirectOne(Form form, int m, int k, int n) {
+        if (form == Form.AB) {
+            return;
+        }
+        var r = new SplittableRandom(17L * m + 5L * k + n);
+        float[] a = gaussianFloats(r, m * k, 1);
+        float[] b = gaussianFloats(r, k * n, 1);
+        // The direct form's operands: A stored (m, k) and B stored (k, n).
+        float[] direct = form == Form.ATB ? transposed(a, k, m) : a;
+        float[] directB = form == Form.ABT ? transposed(b, n, k) : b;
+        for (boolean acc : new boolean[] {false, true}) {
+            float[] c0 = gaussianFloats(r, m * n, 1);
+            float[] expected = c0.clone();
+            float[] actual = c0.clone();
+            VECTOR.matmul(direct, directB, expected, m, k, n, acc);
+            form.run(VECTOR, a, b, actual, m, k, n, acc);
+            assertSameBits(expected, actual, m * n, form + " " + m + "x" + k + "x" + n + (acc ? " accumulate" : ""));
+        }
+    }
+
+    /** {@code x} stored {@code (rows, cols)}, transposed into a new {@code (cols, rows)} array. */
+    private static float[] transposed(float[] x, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = x[i * cols + j];
+            }
+        }
+        return t;
     }
 
     /** A small case worked by hand: catches a kernel and an oracle that agree on the same mistake. */
