@@ -32,6 +32,7 @@ final class Scratch {
     private double[] doubles = new double[0];
     private double[] moreDoubles = new double[0];
     private float[] moreFloats = new float[0];
+    private float[] padded = new float[0];
 
     private Scratch() {
     }
@@ -55,6 +56,14 @@ final class Scratch {
             doubles = new double[size];
         }
         return doubles;
+    }
+
+    /** A float array of at least {@code size} elements for the padded last blocks of rows (see {@code VectorMath.exp}). */
+    float[] padded(int size) {
+        if (padded.length < size) {
+            padded = new float[size];
+        }
+        return padded;
     }
 
     /** A second float array of at least {@code size} elements, for a kernel that needs two at once. */

@@ -298,7 +298,8 @@ public final class VectorKernels implements Kernels {
         float[] lanes = scratch.floatLanes;
         if (op == UnaryOp.EXP) {
             // exp is compiled alone, tail included (see VectorMath.exp).
-            VectorMath.exp(VectorMath.Form.EXP, a, 0, n, 0f, out, lanes, scratch.floatSum);
+            VectorMath.padTails(a, 1, n, lanes);
+            VectorMath.exp(VectorMath.Form.EXP, a, 1, n, VectorMath.ZERO_SHIFT, out, lanes, scratch.floatSum);
             return;
         }
         int bound = FS.loopBound(n);
@@ -596,7 +597,11 @@ public final class VectorKernels implements Kernels {
             for (; i + FL <= n; i += FL) {
                 m0 = m0.max(FloatVector.fromArray(FS, a, from + i));
             }
-            m = m0.max(m1).reduceLanes(VectorOperators.MAX);
+            if (i < n) {
+                // The last vector at n - L overlaps the ones before it: a maximum may see a value twice.
+                m0 = m0.max(FloatVector.fromArray(FS, a, from + n - FL));
+            }
+            return m0.max(m1).reduceLanes(VectorOperators.MAX);
         }
         for (; i < n; i++) {
             m = Math.max(m, a[from + i]);
@@ -703,43 +708,36 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void softmax(float[] a, int outer, int len, int inner, float[] out) {
-        Scratch scratch = Scratch.get();
-        for (int o = 0; o < outer; o++) {
-            if (inner == 1) {
-                softmaxRow(a, o * len, len, out, scratch.floatLanes, scratch.floatSum);
-            } else {
-                softmaxColumns(a, o * len * inner, len, inner, out, false);
-            }
-        }
+        softmax(a, outer, len, inner, out, VectorMath.Form.SOFTMAX);
     }
 
     @Override
     public void logSoftmax(float[] a, int outer, int len, int inner, float[] out) {
-        Scratch scratch = Scratch.get();
-        for (int o = 0; o < outer; o++) {
-            if (inner == 1) {
-                logSoftmaxRow(a, o * len, len, out, scratch.floatLanes, scratch.floatSum);
-            } else {
-                softmaxColumns(a, o * len * inner, len, inner, out, true);
+        softmax(a, outer, len, inner, out, VectorMath.Form.LOG_SOFTMAX);
+    }
+
+    /**
+     * Softmax or log-softmax over the middle dimension. Over contiguous rows ({@code inner == 1}, the
+     * lecture's case) in PyTorch's order of operations: {@code x - max} rounded in float, then exp, a
+     * float sum, a division or {@code (x - max) - log(sum)}; so results differ from PyTorch's only by
+     * the exp implementation ({@link VectorMath#exp(VectorMath.Form, float[], int, int, float[], float[],
+     * float[], float[])}, which takes every row at once, the maxima first).
+     */
+    private static void softmax(float[] a, int outer, int len, int inner, float[] out, VectorMath.Form form) {
+        if (inner != 1) {
+            for (int o = 0; o < outer; o++) {
+                softmaxColumns(a, o * len * inner, len, inner, out, form == VectorMath.Form.LOG_SOFTMAX);
             }
+            return;
         }
-    }
-
-    /**
-     * Softmax of one contiguous row in PyTorch's order of operations: {@code x - max} rounded in float,
-     * then exp, a float sum, a division; so results differ from PyTorch's only by the exp
-     * implementation ({@link VectorMath#exp(VectorMath.Form, float[], int, int, float, float[], float[], float[])}).
-     */
-    private static void softmaxRow(float[] a, int from, int len, float[] out, float[] lanes, float[] acc) {
-        VectorMath.exp(VectorMath.Form.SOFTMAX, a, from, len, maxOf(a, from, len), out, lanes, acc);
-    }
-
-    /**
-     * {@code (x - max) - log(sum(exp(x - max)))}, as PyTorch's log_softmax ({@link VectorMath#exp(VectorMath.Form, float[], int, int, float, float[], float[], float[])});
-     * {@code out} may be {@code a} itself.
-     */
-    private static void logSoftmaxRow(float[] a, int from, int len, float[] out, float[] lanes, float[] acc) {
-        VectorMath.exp(VectorMath.Form.LOG_SOFTMAX, a, from, len, maxOf(a, from, len), out, lanes, acc);
+        Scratch scratch = Scratch.get();
+        float[] max = scratch.floats(outer);
+        for (int o = 0; o < outer; o++) {
+            max[o] = maxOf(a, o * len, len);
+        }
+        float[] padded = scratch.padded(outer * PARTIALS);
+        VectorMath.padTails(a, outer, len, padded);
+        VectorMath.exp(form, a, outer, len, max, out, padded, scratch.moreFloats(outer * PARTIALS));
     }
 
     /**

@@ -40,8 +40,11 @@ final class VectorMath {
     /** Adding then subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to the nearest integer. */
     private static final float ROUND = 12582912f;
     private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
-    /** The largest argument with a finite result. */
-    private static final float EXP_HI = 88.72283f;
+    /**
+     * The upper clamp: e^89 overflows to +inf in the scaling by 2^n, as e^x does from 88.7228 on (where
+     * it passes the largest float), so no blend is needed for overflow.
+     */
+    private static final float EXP_HI = 89f;
     /**
      * Below this, e^x is under half the smallest subnormal and rounds to 0. Between it and -87.3 the
      * result is subnormal: the two-step scaling by 2^n computes it with one rounding at the end.
@@ -55,6 +58,8 @@ final class VectorMath {
      * crosses such a call is boxed, kilobytes a step, in some JVM runs and not others. The constants
      * keep exp and the loops around it inside the budget.
      */
+    /** The shift of a plain exp: x - 0 is x for every float, -0 and NaN included. */
+    static final float[] ZERO_SHIFT = {0f};
     private static final FloatVector V_EXP_LO = FloatVector.broadcast(F, EXP_LO);
     private static final FloatVector V_EXP_HI = FloatVector.broadcast(F, EXP_HI);
     private static final FloatVector V_LOG2E = FloatVector.broadcast(F, LOG2E);
@@ -62,7 +67,6 @@ final class VectorMath {
     private static final FloatVector V_MINUS_LN2_HI = FloatVector.broadcast(F, -LN2_HI);
     private static final FloatVector V_MINUS_LN2_LO = FloatVector.broadcast(F, -LN2_LO);
     private static final FloatVector V_ONE = FloatVector.broadcast(F, 1f);
-    private static final FloatVector V_INFINITY = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
     /** Cephes' polynomial for e^r - 1 - r: p(r) r^2, p's coefficients from the highest degree. */
     private static final FloatVector V_P0 = FloatVector.broadcast(F, 1.9875691500E-4f);
     private static final FloatVector V_P1 = FloatVector.broadcast(F, 1.3981999507E-3f);
@@ -105,26 +109,41 @@ final class VectorMath {
     }
 
     /**
-     * {@code out[o + i] = e^(a[f + i])} for {@code i < count}: +inf above 88.72, subnormal down to
+     * {@code out[o + i] = e^(a[f + i])} for {@code i < count}: +inf from 88.7228 on, subnormal down to
      * -103.9, then 0; NaN for NaN. The {@link Form#EXP} form of
-     * {@link #exp(Form, float[], int, int, float, float[], float[], float[])}, on this thread's scratch.
+     * {@link #exp(Form, float[], int, int, float[], float[], float[], float[])}, on this thread's scratch.
      *
      * <p>The functions here take arrays, not vectors: a vector passed to or returned from a method that
      * C2 does not inline is boxed on the heap (on JDK 17). So every loop is whole in its method.
      */
     static void exp(float[] a, int f, float[] out, int o, int count) {
         Scratch scratch = Scratch.get();
-        if (f == o) {
-            exp(Form.EXP, a, f, count, 0f, out, scratch.floatLanes, scratch.floatSum);
-        } else {
-            // The form below indexes a and out alike; an offset copy is the tests' case only.
-            float[] t = java.util.Arrays.copyOfRange(a, f, f + count);
-            exp(Form.EXP, t, 0, count, 0f, t, scratch.floatLanes, scratch.floatSum);
-            System.arraycopy(t, 0, out, o, count);
+        float[] t = f == 0 ? a : java.util.Arrays.copyOfRange(a, f, f + count);   // the tests' offsets only
+        float[] e = o == 0 ? out : new float[count];
+        padTails(t, 1, count, scratch.floatLanes);
+        exp(Form.EXP, t, 1, count, ZERO_SHIFT, e, scratch.floatLanes, scratch.floatSum);
+        if (e != out) {
+            System.arraycopy(e, 0, out, o, count);
         }
     }
 
-    /** What {@link #exp(Form, float[], int, int, float, float[], float[], float[])} makes of a row. */
+    /**
+     * Each row's last, partial block of {@link #PARTIALS}, padded with -inf, into {@code lanes} at
+     * {@code row * PARTIALS}: what {@link #exp(Form, float[], int, int, float[], float[], float[], float[])}
+     * reads for it. Copied for every row before the sweep, and by the caller: copied just before use,
+     * the vector load would wait for the copy's smaller stores (a failed store-to-load forwarding,
+     * measured: 1.5 us of a 32 x 27 log-softmax at 512 bits), and inside that method the copies' IR
+     * would count against its node budget.
+     */
+    static void padTails(float[] a, int rows, int len, float[] lanes) {
+        int tail = len % PARTIALS;
+        for (int row = 0; tail != 0 && row < rows; row++) {
+            System.arraycopy(a, row * len + len - tail, lanes, row * PARTIALS, tail);
+            java.util.Arrays.fill(lanes, row * PARTIALS + tail, (row + 1) * PARTIALS, Float.NEGATIVE_INFINITY);
+        }
+    }
+
+    /** What {@link #exp(Form, float[], int, int, float[], float[], float[], float[])} makes of a row. */
     enum Form {
         /** {@code e^(x - shift)}. */
         EXP,
@@ -135,10 +154,12 @@ final class VectorMath {
     }
 
     /**
-     * Every exp of the kernels, over the {@code len} elements of one row: {@code e = exp(x - shift)}
-     * itself ({@link Form#EXP}), or a softmax or log-softmax of a row whose maximum is {@code shift},
-     * in PyTorch's order of operations: {@code e}, their sum in float, then {@code out = e / sum}, or
-     * {@code out = (x - shift) - log(sum)}. {@code out} may be {@code a}.
+     * Every exp of the kernels, over {@code rows} contiguous rows of {@code len}, row {@code r} shifted
+     * by {@code shift[r]}: {@code e = exp(x - shift)} itself ({@link Form#EXP}), or the softmax or
+     * log-softmax of rows whose maxima are {@code shift}, in PyTorch's order of operations: {@code e},
+     * their sum in float, then {@code out = e / sum}, or {@code out = (x - shift) - log(sum)}.
+     * {@code out} may be {@code a}; {@code acc} holds {@code rows * PARTIALS} floats, and {@code lanes}
+     * as many: each row's last, partial block, padded with -inf, as {@link #padTails} writes it.
      *
      * <p>The sum is kept in {@link #PARTIALS} partial sums (element {@code i} into partial
      * {@code i mod 16}, then the partials in order), so the same bits whatever the vector length and at
@@ -152,60 +173,75 @@ final class VectorMath {
      * some JVM runs boxed a vector there, kilobytes every step. Compiled alone, exp and the loops
      * around it stay within the budget at every width.
      */
-    static void exp(Form form, float[] a, int from, int len, float shift, float[] out, float[] lanes, float[] acc) {
+    static void exp(Form form, float[] a, int rows, int len, float[] shift, float[] out, float[] lanes, float[] acc) {
         boolean log = form == Form.LOG_SOFTMAX;
         int width = F.length();
-        FloatVector m = FloatVector.broadcast(F, shift);
-        java.util.Arrays.fill(acc, 0, PARTIALS, 0f);
-        for (int i = 0; i < len; i += PARTIALS) {
-            boolean whole = i + PARTIALS <= len;
-            if (!whole) {
-                System.arraycopy(a, from + i, lanes, 0, len - i);
-                java.util.Arrays.fill(lanes, len - i, PARTIALS, Float.NEGATIVE_INFINITY);
-            }
-            float[] src = whole ? a : lanes;
-            int at = whole ? from + i : 0;
-            for (int q = 0; q < PARTIALS; q += width) {
-                FloatVector e = expVector(FloatVector.fromArray(F, src, at + q).sub(m));
-                if (!log) {
-                    e.intoArray(whole ? out : lanes, at + q);
+        // Row after row in each sweep: one row's work is a chain (its sum waits for its exps, its
+        // output for its sum), and separate sweeps let the CPU run the rows' chains side by side.
+        java.util.Arrays.fill(acc, 0, rows * PARTIALS, 0f);
+        for (int row = 0, from = 0; row < rows; row++, from += len) {
+            FloatVector m = FloatVector.broadcast(F, shift[row]);
+            int p = row * PARTIALS;
+            for (int i = 0; i < len; i += PARTIALS) {
+                boolean whole = i + PARTIALS <= len;
+                float[] src = whole ? a : lanes;
+                int at = whole ? from + i : p;
+                for (int q = 0; q < PARTIALS; q += width) {
+                    FloatVector e = expVector(FloatVector.fromArray(F, src, at + q).sub(m));
+                    if (!log) {
+                        e.intoArray(whole ? out : lanes, at + q);
+                    }
+                    if (form != Form.EXP) {
+                        FloatVector.fromArray(F, acc, p + q).add(e).intoArray(acc, p + q);
+                    }
                 }
-                if (form != Form.EXP) {
-                    FloatVector.fromArray(F, acc, q).add(e).intoArray(acc, q);
+                if (!log && !whole) {
+                    System.arraycopy(lanes, p, out, from + i, len - i);
                 }
-            }
-            if (!log && !whole) {
-                System.arraycopy(lanes, 0, out, from + i, len - i);
             }
         }
         if (form == Form.EXP) {
             return;
         }
-        float sum = acc[0];
-        for (int q = 1; q < PARTIALS; q++) {
-            sum += acc[q];
+        // Each row's sum (the partials in order) and what the last sweep scales by, into its first partial.
+        for (int row = 0; row < rows; row++) {
+            int p = row * PARTIALS;
+            float sum = acc[p];
+            for (int q = 1; q < PARTIALS; q++) {
+                sum += acc[p + q];
+            }
+            acc[p] = log ? (float) Math.log(sum) : sum;
         }
-        // Without FMA, exp is eight vector operations longer, and the last pass runs in scalar code to
+        // Without FMA, exp is eight vector operations longer, and the last sweep runs in scalar code to
         // keep this method within C2's node budget (the same float operations, so the same bits).
-        int bound = FMA ? F.loopBound(len) : 0;
-        if (log) {
-            float lse = (float) Math.log(sum);
-            FloatVector lv = FloatVector.broadcast(F, lse);
+        for (int row = 0, from = 0; row < rows; row++, from += len) {
+            float t = acc[row * PARTIALS];
             int i = 0;
-            for (; i < bound; i += width) {
-                FloatVector.fromArray(F, a, from + i).sub(m).sub(lv).intoArray(out, from + i);
-            }
-            for (; i < len; i++) {
-                out[from + i] = (a[from + i] - shift) - lse;
-            }
-        } else {
-            FloatVector sv = FloatVector.broadcast(F, sum);
-            int i = 0;
-            for (; i < bound; i += width) {
-                FloatVector.fromArray(F, out, from + i).div(sv).intoArray(out, from + i);
-            }
-            for (; i < len; i++) {
-                out[from + i] = out[from + i] / sum;
+            if (log) {
+                float sh = shift[row];
+                if (FMA && len >= width) {
+                    // Whole vectors, the last at len - L (recomputing lanes before it) unless out is a.
+                    FloatVector m = FloatVector.broadcast(F, sh);
+                    FloatVector tv = FloatVector.broadcast(F, t);
+                    int last = out != a ? len : F.loopBound(len);
+                    for (; i < last; i += width) {
+                        int c = Math.min(i, len - width);
+                        FloatVector.fromArray(F, a, from + c).sub(m).sub(tv).intoArray(out, from + c);
+                    }
+                }
+                for (; i < len; i++) {
+                    out[from + i] = (a[from + i] - sh) - t;
+                }
+            } else {
+                if (FMA) {
+                    FloatVector tv = FloatVector.broadcast(F, t);
+                    for (int bound = F.loopBound(len); i < bound; i += width) {
+                        FloatVector.fromArray(F, out, from + i).div(tv).intoArray(out, from + i);
+                    }
+                }
+                for (; i < len; i++) {
+                    out[from + i] = out[from + i] / t;
+                }
             }
         }
     }
@@ -226,9 +262,9 @@ final class VectorMath {
         IntVector ni = shifted.reinterpretAsInts().sub(V_ROUND_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
         y = y.mul(pow2(half)).mul(pow2(ni.sub(half)));
-        // Below EXP_LO the clamped x gives e^-104, which rounds to +0 by itself; NaN has flowed
-        // through max, min and every product. Only overflow needs a blend.
-        return y.blend(V_INFINITY, x.compare(VectorOperators.GT, V_EXP_HI));
+        // No blends: below EXP_LO the clamped x gives e^-104, which rounds to +0; above 88.7228 the
+        // scaling overflows to +inf; NaN has flowed through max, min and every product.
+        return y;
     }
 
     /** e^r for {@code r = x - n ln2}, {@code n} from {@code shifted}: the range reduction and polynomial, with FMA. */
