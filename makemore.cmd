@@ -43,7 +43,7 @@
 
 @REM The progress bar is drawn only when the JVM finds a console (no makemore.stderr.tty here).
 @"%__MM_JAVA%" --add-modules jdk.incubator.vector ^
-  -Xss4m -Xms256m -Xmx2g ^
+  -Xss4m -Xms256m -Xmx2g -XX:+UseParallelGC ^
   -Djava.awt.headless=true ^
   %MAKEMORE_JAVA_OPTS% ^
   -jar "%__MM_JAR%" %*

@@ -103,7 +103,7 @@ class VectorWidthsTest {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // -Xbatch: the JIT compiles a method before running it on, so the warm-up does not depend on how
         // busy the machine is (the compiled code is the same; only when it arrives changes).
-        command.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m", "-Xbatch"));
+        command.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m", "-XX:+UseParallelGC", "-Xbatch"));
         command.addAll(flags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), WidthProbe.class.getName()));
         command.addAll(STAGES);
