@@ -115,10 +115,14 @@ public interface Kernels {
     /**
      * {@code out[i,j] = gamma[j] * ((x[i,j] - mean[j]) / std[j]) + beta[j]}, in that order of rounding
      * ({@code BatchNorm1d}'s forward); {@code (x - mean) / std} alone when {@code gamma} is null.
+     * {@code out} may be {@code x}.
      */
     void batchNorm(float[] x, float[] mean, float[] std, float[] gamma, float[] beta, float[] out, int n, int d);
 
-    /** {@code out[i,j] = gain[j] * (x[i,j] - mean[j]) / std[j] + bias[j]}: the lecture's inline BatchNorm. */
+    /**
+     * {@code out[i,j] = gain[j] * (x[i,j] - mean[j]) / std[j] + bias[j]}: the lecture's inline BatchNorm.
+     * {@code out} may be {@code x}.
+     */
     void batchNormInline(float[] x, float[] mean, float[] std, float[] gain, float[] bias, float[] out, int n, int d);
 
     /**

@@ -294,14 +294,12 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void unary(UnaryOp op, float[] a, float[] out, int n) {
-        Scratch scratch = Scratch.get();
-        float[] lanes = scratch.floatLanes;
         if (op == UnaryOp.EXP) {
             // exp is compiled alone, tail included (see VectorMath.exp).
-            VectorMath.padTails(a, 1, n, lanes);
-            VectorMath.exp(VectorMath.Form.EXP, a, 1, n, VectorMath.ZERO_SHIFT, out, lanes, scratch.floatSum);
+            VectorMath.exp(a, out, n);
             return;
         }
+        float[] lanes = Scratch.get().floatLanes;
         int bound = FS.loopBound(n);
         if (bound < n) {
             pad(a, bound, n - bound, 1f, lanes);
@@ -549,7 +547,7 @@ public final class VectorKernels implements Kernels {
         // mean) or NaN, and NaN only in a column whose sum is NaN already.
         double[] keep = scratch.keep;
         for (int l = 0; l < FL; l++) {
-            keep[l] = STALE[FL - (FL - inner % FL) % FL + l] ? 0 : 1;
+            keep[l] = STALE[staleFrom(inner) + l] ? 0 : 1;
         }
         DoubleVector keep0 = DoubleVector.fromArray(DS, keep, 0);
         DoubleVector keep1 = DoubleVector.fromArray(DS, keep, DL);
@@ -820,8 +818,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void batchNorm(float[] x, float[] mean, float[] std, float[] gamma, float[] beta, float[] out, int n, int d) {
-        // Whole vectors, the last at d - L (out is never x); rows narrower than a vector in scalar code.
-        int vectors = d < FL ? 0 : d;
+        int vectors = overwriting(x, out, d);
         for (int r = 0; r < n * d; r += d) {
             if (gamma == null) {
                 for (int j = 0; j < vectors; j += FL) {
@@ -845,17 +842,32 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
+     * How far a loop that writes {@code out} from {@code x}, row by row, runs whole vectors: to the end
+     * of the row, its last vector at {@code d - L} recomputing lanes already written, unless
+     * {@code out} is {@code x} (the recomputed lanes would read outputs) or a row is narrower than a
+     * vector; then the whole vectors only, the rest in scalar code.
+     */
+    private static int overwriting(float[] x, float[] out, int d) {
+        return d >= FL && out != x ? d : FS.loopBound(d);
+    }
+
+    /**
      * The lanes of a row's last vector, placed at {@code d - L}, that the vector before it already
      * covered: the first {@code L - d mod L} (none when {@code L} divides {@code d}).
      */
     private static VectorMask<Float> stale(int d) {
-        return VectorMask.fromArray(FS, STALE, FL - (FL - d % FL) % FL);
+        return VectorMask.fromArray(FS, STALE, staleFrom(d));
+    }
+
+    /** Where {@link #STALE} holds the stale lanes of a row of {@code d} (see {@link #stale}). */
+    private static int staleFrom(int d) {
+        return FL - (FL - d % FL) % FL;
     }
 
     @Override
     public void batchNormInline(float[] x, float[] mean, float[] std, float[] gain, float[] bias, float[] out, int n,
             int d) {
-        int vectors = d < FL ? 0 : d;
+        int vectors = overwriting(x, out, d);
         for (int r = 0; r < n * d; r += d) {
             for (int j = 0; j < vectors; j += FL) {
                 int c = Math.min(j, d - FL);

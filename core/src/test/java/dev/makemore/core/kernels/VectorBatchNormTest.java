@@ -51,10 +51,16 @@ class VectorBatchNormTest {
             SCALAR.batchNorm(x, c.mean(), c.std(), gamma, c.beta(), e, n, d);
             VECTOR.batchNorm(x, c.mean(), c.std(), gamma, c.beta(), v, n, d);
             assertSameBits(e, v, n * d, "batchNorm " + what);
+            float[] inPlace = x.clone();
+            VECTOR.batchNorm(inPlace, c.mean(), c.std(), gamma, c.beta(), inPlace, n, d);
+            assertSameBits(e, inPlace, n * d, "batchNorm in place " + what);
             if (affine) {
                 SCALAR.batchNormInline(x, c.mean(), c.std(), c.gamma(), c.beta(), e, n, d);
                 VECTOR.batchNormInline(x, c.mean(), c.std(), c.gamma(), c.beta(), v, n, d);
                 assertSameBits(e, v, n * d, "batchNormInline " + what);
+                inPlace = x.clone();
+                VECTOR.batchNormInline(inPlace, c.mean(), c.std(), c.gamma(), c.beta(), inPlace, n, d);
+                assertSameBits(e, inPlace, n * d, "batchNormInline in place " + what);
             }
         }
     }
