@@ -296,16 +296,26 @@ public final class Tensor implements Shaped {
 
     /** This tensor's grad buffer, allocated (zeroed) if it has none yet: what a {@link Backward} adds into. */
     public NdArray gradBuffer() {
-        if (grad == null) {
-            // A leaf's grad outlives the step (the update and diagnostics read it), so it never
-            // comes from a workspace.
-            if (spareGrad != null) {
-                grad = spareGrad;
-                spareGrad = null;
+        return grad != null ? grad : newGrad(true);
+    }
+
+    /**
+     * Sets and returns a grad buffer for a tensor that has none: the spare one kept by
+     * {@code setGrad(null)}, else a new one. A leaf's grad outlives the step (the update and
+     * diagnostics read it), so it never comes from a workspace. Zeroed unless the caller writes every
+     * element first.
+     */
+    private NdArray newGrad(boolean zeroed) {
+        if (spareGrad != null) {
+            grad = spareGrad;
+            spareGrad = null;
+            if (zeroed) {
                 grad.fill(0);
-            } else {
-                grad = isLeaf() ? NdArray.zeros(dtype(), shape()) : allocate(dtype(), shape());
             }
+        } else if (isLeaf()) {
+            grad = NdArray.zeros(dtype(), shape());
+        } else {
+            grad = zeroed ? allocate(dtype(), shape()) : allocateEmpty(dtype(), shape());
         }
         return grad;
     }
@@ -351,13 +361,7 @@ public final class Tensor implements Shaped {
         if (grad != null) {
             throw new IllegalStateException("gradBufferToOverwrite: the grad already holds a contribution");
         }
-        if (spareGrad != null) {
-            grad = spareGrad;
-            spareGrad = null;
-        } else {
-            grad = isLeaf() ? NdArray.zeros(dtype(), shape()) : allocateEmpty(dtype(), shape());
-        }
-        return grad;
+        return newGrad(false);
     }
 
     /**

@@ -81,21 +81,14 @@ final class BatchNormMath {
         }
     }
 
-    /** {@code x.mean(0)} as autograd computes it (column sums divided by n), shaped like {@code like}. */
-    static NdArray mean(NdArray x, NdArray like) {
-        var m = Workspace.zeros(like.dtype(), like.shape());
-        ArrayMath.sum(x, 0, m, false);
-        ArrayMath.binary(BinaryOp.DIV, m, x.dim(0), m);
-        return m;
-    }
-
     /** A batch's mean and variance over dim 0, each shaped like the layer's parameters. */
     record Moments(NdArray mean, NdArray var) {
     }
 
     /**
-     * {@link #mean} and {@link #variance} of {@code x} to the same bits, from one pass fewer over the
-     * batch: the variance's pass sums the columns that the mean needs.
+     * {@code x.mean(0)} as autograd computes it (column sums, divided by n in the dtype) and
+     * {@link #variance} of {@code x} to the same bits, in one pass fewer over the batch than the two
+     * apart: the variance's pass sums the columns that the mean needs.
      */
     static Moments moments(NdArray x, boolean unbiased, NdArray like) {
         var m = Workspace.empty(like.dtype(), like.shape());
@@ -251,13 +244,18 @@ final class BatchNormMath {
         if (dx == null) {
             return;
         }
+        // b = sum(dout)/n and k = c * sum(dout * xhat)/n per column; 0 for fixed statistics.
         boolean batch = !Double.isNaN(correction);
+        double[] b = doubles(d), k = doubles(d);
+        for (int j = 0; j < d; j++) {
+            b[j] = batch ? sumG[j] / n : 0;
+            k[j] = batch ? correction * sumGX[j] / n : 0;
+        }
         for (int i = 0; i < n; i++) {
             int r = i * d;
             for (int j = 0; j < d; j++) {
-                double b = batch ? sumG[j] / n : 0, k = batch ? correction * sumGX[j] / n : 0;
                 double xhat = (xs[r + j] - mu[j]) * inv[j];
-                dx[r + j] += a[j] * (gs[r + j] - b - xhat * k);
+                dx[r + j] += a[j] * (gs[r + j] - b[j] - xhat * k[j]);
             }
         }
     }

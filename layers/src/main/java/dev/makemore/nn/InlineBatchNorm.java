@@ -141,8 +141,8 @@ public final class InlineBatchNorm extends BatchNormLayer {
         BatchNormMath.checkInput(nameAndDim(), preactivations, dim(), true);
         NdArray data = preactivations.data();
         NdArray like = bngain.data();
-        NdArray std = BatchNormMath.std(BatchNormMath.variance(data, true, like), 0.0);
-        var stats = new Statistics(BatchNormMath.mean(data, like), std);
+        var moments = BatchNormMath.moments(data, true, like);
+        var stats = new Statistics(moments.mean(), BatchNormMath.std(moments.var(), 0.0));
         setExplicit(stats.mean(), stats.std());
         return stats;
     }

@@ -44,41 +44,35 @@ final class Scratch {
 
     /** A float array of at least {@code size} elements (contents undefined). */
     float[] floats(int size) {
-        if (floats.length < size) {
-            floats = new float[size];
-        }
-        return floats;
-    }
-
-    /** A double array of at least {@code size} elements (contents undefined). */
-    double[] doubles(int size) {
-        if (doubles.length < size) {
-            doubles = new double[size];
-        }
-        return doubles;
-    }
-
-    /** A float array of at least {@code size} elements for the padded last blocks of rows (see {@code VectorMath.exp}). */
-    float[] padded(int size) {
-        if (padded.length < size) {
-            padded = new float[size];
-        }
-        return padded;
+        return floats = grown(floats, size);
     }
 
     /** A second float array of at least {@code size} elements, for a kernel that needs two at once. */
     float[] moreFloats(int size) {
-        if (moreFloats.length < size) {
-            moreFloats = new float[size];
-        }
-        return moreFloats;
+        return moreFloats = grown(moreFloats, size);
+    }
+
+    /** A float array of at least {@code size} elements for the padded last blocks of rows (see {@code VectorMath.exp}). */
+    float[] padded(int size) {
+        return padded = grown(padded, size);
+    }
+
+    /** A double array of at least {@code size} elements (contents undefined). */
+    double[] doubles(int size) {
+        return doubles = grown(doubles, size);
     }
 
     /** A second double array of at least {@code size} elements, for a kernel that needs two at once. */
     double[] moreDoubles(int size) {
-        if (moreDoubles.length < size) {
-            moreDoubles = new double[size];
-        }
-        return moreDoubles;
+        return moreDoubles = grown(moreDoubles, size);
+    }
+
+    /** {@code a}, or a new array of {@code size} if {@code a} is shorter: arrays grow and are kept. */
+    private static float[] grown(float[] a, int size) {
+        return a.length < size ? new float[size] : a;
+    }
+
+    private static double[] grown(double[] a, int size) {
+        return a.length < size ? new double[size] : a;
     }
 }

@@ -51,6 +51,9 @@ final class VectorMath {
      */
     private static final float EXP_LO = -104f;
 
+    /** The shift of a plain exp: x - 0 is x for every float, -0 and NaN included. */
+    static final float[] ZERO_SHIFT = {0f};
+
     /*
      * exp's constants as vectors, made once. Each broadcast in a kernel is some hundred IR nodes to C2
      * before it becomes one instruction, and a kernel past C2's node budget for inlining
@@ -58,8 +61,6 @@ final class VectorMath {
      * crosses such a call is boxed, kilobytes a step, in some JVM runs and not others. The constants
      * keep exp and the loops around it inside the budget.
      */
-    /** The shift of a plain exp: x - 0 is x for every float, -0 and NaN included. */
-    static final float[] ZERO_SHIFT = {0f};
     private static final FloatVector V_EXP_LO = FloatVector.broadcast(F, EXP_LO);
     private static final FloatVector V_EXP_HI = FloatVector.broadcast(F, EXP_HI);
     private static final FloatVector V_LOG2E = FloatVector.broadcast(F, LOG2E);
@@ -109,22 +110,17 @@ final class VectorMath {
     }
 
     /**
-     * {@code out[o + i] = e^(a[f + i])} for {@code i < count}: +inf from 88.7228 on, subnormal down to
-     * -103.9, then 0; NaN for NaN. The {@link Form#EXP} form of
+     * {@code out[i] = e^(a[i])} for {@code i < count}: +inf from 88.7228 on, subnormal down to -103.9,
+     * then 0; NaN for NaN. The {@link Form#EXP} form of
      * {@link #exp(Form, float[], int, int, float[], float[], float[], float[])}, on this thread's scratch.
      *
      * <p>The functions here take arrays, not vectors: a vector passed to or returned from a method that
      * C2 does not inline is boxed on the heap (on JDK 17). So every loop is whole in its method.
      */
-    static void exp(float[] a, int f, float[] out, int o, int count) {
+    static void exp(float[] a, float[] out, int count) {
         Scratch scratch = Scratch.get();
-        float[] t = f == 0 ? a : java.util.Arrays.copyOfRange(a, f, f + count);   // the tests' offsets only
-        float[] e = o == 0 ? out : new float[count];
-        padTails(t, 1, count, scratch.floatLanes);
-        exp(Form.EXP, t, 1, count, ZERO_SHIFT, e, scratch.floatLanes, scratch.floatSum);
-        if (e != out) {
-            System.arraycopy(e, 0, out, o, count);
-        }
+        padTails(a, 1, count, scratch.floatLanes);
+        exp(Form.EXP, a, 1, count, ZERO_SHIFT, out, scratch.floatLanes, scratch.floatSum);
     }
 
     /**
