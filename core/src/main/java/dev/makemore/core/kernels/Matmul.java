@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators that live in registers for the whole {@code k} loop: each step loads two vectors of a
  * row of {@code B}, broadcasts one element of {@code A} per row, and issues {@code 2 MR} multiply-adds,
  * with no store until the tile is done. {@code MR} follows the register file: 8 rows (16 accumulators
- * of the 32 registers of AVX-512) with 512-bit vectors, 6 rows (12 of 16 registers, the classic AVX2
- * tile) with narrower ones, where 16 accumulators would spill to the stack on every step; 4 rows without
- * FMA (see {@link #MR}). Tiles walk
+ * of the 32 registers of AVX-512) with 512-bit vectors, 4 rows with 16 registers (AVX2, 128-bit
+ * vectors), and 4 without FMA (see {@link #MR}). With 16 registers both operands are first packed
+ * ({@link #packed}): left to C2, a 6-row tile's registers were allocated well in some JVMs and with
+ * half its accumulators on the stack in others. Tiles walk
  * down the rows of {@code C} inside a column panel, so the panel of {@code B} stays in L1 while every
  * row block reuses it.
  *
@@ -60,11 +61,18 @@ final class Matmul {
     private static final int FL = FS.length();
     private static final boolean FMA = Hardware.FMA;
     /**
-     * Rows of {@code C} per micro-tile: 8 with 32 vector registers (AVX-512), else 6; and 4 without FMA,
+     * Rows of {@code C} per micro-tile: 8 with 32 vector registers (AVX-512), else 4; and 4 without FMA,
      * where each step is a multiply and an add: twice the vector operations, and C2 stops inlining them
-     * (and boxes every vector) in a kernel of 8 rows.
+     * (and boxes every vector) in a kernel of 8 rows. Four rows with 16 registers: C2 may load all of a
+     * step's broadcasts before its multiply-adds, so a tile needs {@code 3 MR + 2} registers (8
+     * accumulators, 2 vectors of {@code B}, 4 broadcasts: 14).
      */
-    static final int MR = !FMA ? 4 : FL >= 16 ? 8 : 6;
+    static final int MR = FMA && FL >= 16 ? 8 : 4;
+    /**
+     * Whether the CPU has 16 vector registers rather than AVX-512's 32, and matmul packs its operands
+     * (see {@link #packed}). With 32, every accumulator stays in a register whatever C2 does.
+     */
+    static final boolean PACKED = FL < 16;
 
     private Matmul() {
     }
@@ -139,6 +147,10 @@ final class Matmul {
             narrow(a, ars, acs, b, c, m, k, n, acc);
             return;
         }
+        if (PACKED && m >= MR) {
+            packed(a, acs != 1, b, c, m, k, n, acc);
+            return;
+        }
         float[] tile = acc ? Scratch.get().floatTile : null;
         int slots = (n + FL - 1) / FL;
         int ov = slots * FL - n; // lanes of the last slot that the slot before it already covers
@@ -164,6 +176,93 @@ final class Matmul {
         }
     }
 
+    /**
+     * Packs {@code A^T}'s row blocks for the micro-kernel ({@code A} stored {@code (k, m)}): row
+     * {@code r} of block {@code blk} at step {@code p} goes to {@code pa[(blk * k + p) * MR + r]}, and
+     * is read from {@code a[p * m + i0 + r]}: {@code MR} contiguous elements per step, copied as one
+     * vector ({@code MR <= L}; the lanes past {@code MR} are overwritten by the next step, and
+     * {@code pa} has {@code L} spare elements at its end). Near the end of {@code a} a step is copied
+     * element by element, so no load runs past it.
+     */
+    private static void packColumns(float[] a, int m, int k, int blocks, float[] pa) {
+        int lastVector = a.length - FL;
+        for (int blk = 0; blk < blocks; blk++) {
+            int i0 = Math.min(blk * MR, m - MR);
+            for (int p = 0, o = blk * MR * k, x = i0; p < k; p++, o += MR, x += m) {
+                if (x <= lastVector) {
+                    FloatVector.fromArray(FS, a, x).intoArray(pa, o);
+                } else {
+                    System.arraycopy(a, x, pa, o, MR);
+                }
+            }
+        }
+    }
+
+    /** Packs the slot pair's two vectors of each row of {@code B} side by side (or the lone slot's one). */
+    private static void packB(float[] b, int n, int k, boolean pair, int j0, int j1, float[] pb) {
+        if (pair) {
+            for (int p = 0, o = 0; p < k; p++, o += 2 * FL) {
+                FloatVector.fromArray(FS, b, p * n + j0).intoArray(pb, o);
+                FloatVector.fromArray(FS, b, p * n + j1).intoArray(pb, o + FL);
+            }
+        } else {
+            for (int p = 0, o = 0; p < k; p++, o += FL) {
+                FloatVector.fromArray(FS, b, p * n + j0).intoArray(pb, o);
+            }
+        }
+    }
+
+    /**
+     * {@link #gemm} with 16 vector registers ({@link #PACKED}): {@code B}'s two vectors of every row
+     * packed side by side for each pair of slots, and {@code A} read by rows ({@code a0 + r * k + p},
+     * {@code A} stored {@code (m, k)}) or, for {@code A^T.B}, from packed columns. Every index in the
+     * micro-kernel's loop is then a constant multiple of {@code p} plus an invariant, which C2 proves in
+     * bounds once, before the loop.
+     */
+    private static void packed(float[] a, boolean columns, float[] b, float[] c, int m, int k, int n, boolean acc) {
+        Scratch scratch = Scratch.get();
+        float[] tile = acc ? scratch.floatTile : null;
+        float[] pb = scratch.packedB(2 * FL * k);
+        int blocks = (m + MR - 1) / MR;
+        float[] pa = a;
+        if (columns) {
+            pa = scratch.packedA(blocks * MR * k + FL);
+            packColumns(a, m, k, blocks, pa);
+        }
+        int slots = (n + FL - 1) / FL;
+        int ov = slots * FL - n; // lanes of the last slot that the slot before it already covers
+        for (int s = 0; s < slots; s += 2) {
+            boolean pair = s + 1 < slots;
+            int j0 = pair ? s * FL : n - FL;
+            int j1 = pair ? Math.min(j0 + FL, n - FL) : j0;
+            int ovLast = s + 2 >= slots ? ov : 0;
+            packB(b, n, k, pair, j0, j1, pb);
+            for (int blk = 0; blk < blocks; blk++) {
+                // The last block sits at m - MR, over rows the block before it already wrote: it skips them.
+                int i = Math.min(blk * MR, m - MR);
+                int a0 = columns ? blk * MR * k : i * k;
+                int skip = blk * MR - i;
+                float[] target = acc ? tile : c;
+                if (columns) {
+                    if (pair) {
+                        p4x2(pa, a0, pb, k, target, acc ? 0 : i * n, acc ? 2 * FL : n, acc ? 0 : j0, acc ? FL : j1,
+                                acc ? 0 : skip);
+                    } else {
+                        p4x1(pa, a0, pb, k, target, acc ? 0 : i * n, acc ? 2 * FL : n, acc ? 0 : j0, acc ? 0 : skip);
+                    }
+                } else if (pair) {
+                    r4x2(pa, a0, pb, k, target, acc ? 0 : i * n, acc ? 2 * FL : n, acc ? 0 : j0, acc ? FL : j1,
+                            acc ? 0 : skip);
+                } else {
+                    r4x1(pa, a0, pb, k, target, acc ? 0 : i * n, acc ? 2 * FL : n, acc ? 0 : j0, acc ? 0 : skip);
+                }
+                if (acc) {
+                    addTile(tile, MR, skip, pair, c, i * n, n, j0, j1, ovLast);
+                }
+            }
+        }
+    }
+
     /** One block of {@code MR} rows of {@code C} at {@code ci}, the first {@code skip} rows already done. */
     private static void rows(float[] a, int ai, int ars, int acs, float[] b, int n, boolean pair, int j0, int j1, int k,
             float[] c, int ci, int skip, int ov, boolean acc, float[] tile) {
@@ -183,12 +282,6 @@ final class Matmul {
                 f8x2(a, ai, ars, acs, b, n, j0, j1, k, c, ci, ldc, cj0, cj1, skip);
             } else {
                 f8x1(a, ai, ars, acs, b, n, j0, k, c, ci, ldc, cj0, skip);
-            }
-        } else if (MR == 6) {
-            if (pair) {
-                f6x2(a, ai, ars, acs, b, n, j0, j1, k, c, ci, ldc, cj0, cj1, skip);
-            } else {
-                f6x1(a, ai, ars, acs, b, n, j0, k, c, ci, ldc, cj0, skip);
             }
         } else {
             if (pair) {
@@ -278,9 +371,9 @@ final class Matmul {
 
     // ---- micro-kernels: C[rows, slots] over all of k, the accumulators in registers ----
     // ai indexes A[i0, 0]; j0, j1 are the column slots in B; the tile of C goes to c[ci + r * ldc + cjX]
-    // for rows r >= skip (the rows before are the previous block's). Generated, regular code: 8x2, 6x2
-    // and 4x2 are the workhorses (by width and FMA), 8x1, 6x1 and 4x1 a lone last slot, 1x2 and 1x1
-    // thin matrices.
+    // for rows r >= skip (the rows before are the previous block's). Generated, regular code: 8x2
+    // and 4x2 are the workhorses with 32 registers (by FMA), r4x2 (A by rows) and p4x2 (A^T's packed
+    // columns) with 16, reading B's packed panel; x1 is a lone last slot; 1x2 and 1x1 thin matrices.
 
     private static void f8x2(float[] a, int ai, int ars, int acs, float[] b, int n, int j0, int j1, int k,
             float[] c, int ci, int ldc, int cj0, int cj1, int skip) {
@@ -397,96 +490,6 @@ final class Matmul {
         }
     }
 
-    private static void f6x2(float[] a, int ai, int ars, int acs, float[] b, int n, int j0, int j1, int k,
-            float[] c, int ci, int ldc, int cj0, int cj1, int skip) {
-        FloatVector c00 = FloatVector.zero(FS), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
-                c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += n) {
-            FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
-            FloatVector b1 = FloatVector.fromArray(FS, b, bp + j1);
-            FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
-            c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
-            x = FloatVector.broadcast(FS, a[ap + ars]);
-            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
-            c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
-            x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
-            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
-            c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
-            x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
-            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
-            c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
-            x = FloatVector.broadcast(FS, a[ap + 4 * ars]);
-            c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
-            c41 = FMA ? x.fma(b1, c41) : x.mul(b1).add(c41);
-            x = FloatVector.broadcast(FS, a[ap + 5 * ars]);
-            c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
-            c51 = FMA ? x.fma(b1, c51) : x.mul(b1).add(c51);
-        }
-        if (skip <= 0) {
-            c00.intoArray(c, ci + cj0);
-            c01.intoArray(c, ci + cj1);
-        }
-        if (skip <= 1) {
-            c10.intoArray(c, ci + ldc + cj0);
-            c11.intoArray(c, ci + ldc + cj1);
-        }
-        if (skip <= 2) {
-            c20.intoArray(c, ci + 2 * ldc + cj0);
-            c21.intoArray(c, ci + 2 * ldc + cj1);
-        }
-        if (skip <= 3) {
-            c30.intoArray(c, ci + 3 * ldc + cj0);
-            c31.intoArray(c, ci + 3 * ldc + cj1);
-        }
-        if (skip <= 4) {
-            c40.intoArray(c, ci + 4 * ldc + cj0);
-            c41.intoArray(c, ci + 4 * ldc + cj1);
-        }
-        if (skip <= 5) {
-            c50.intoArray(c, ci + 5 * ldc + cj0);
-            c51.intoArray(c, ci + 5 * ldc + cj1);
-        }
-    }
-
-    private static void f6x1(float[] a, int ai, int ars, int acs, float[] b, int n, int j0, int k,
-            float[] c, int ci, int ldc, int cj0, int skip) {
-        FloatVector c00 = FloatVector.zero(FS), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00;
-        for (int p = 0, ap = ai, bp = 0; p < k; p++, ap += acs, bp += n) {
-            FloatVector b0 = FloatVector.fromArray(FS, b, bp + j0);
-            FloatVector x = FloatVector.broadcast(FS, a[ap]);
-            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
-            x = FloatVector.broadcast(FS, a[ap + ars]);
-            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
-            x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
-            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
-            x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
-            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
-            x = FloatVector.broadcast(FS, a[ap + 4 * ars]);
-            c40 = FMA ? x.fma(b0, c40) : x.mul(b0).add(c40);
-            x = FloatVector.broadcast(FS, a[ap + 5 * ars]);
-            c50 = FMA ? x.fma(b0, c50) : x.mul(b0).add(c50);
-        }
-        if (skip <= 0) {
-            c00.intoArray(c, ci + cj0);
-        }
-        if (skip <= 1) {
-            c10.intoArray(c, ci + ldc + cj0);
-        }
-        if (skip <= 2) {
-            c20.intoArray(c, ci + 2 * ldc + cj0);
-        }
-        if (skip <= 3) {
-            c30.intoArray(c, ci + 3 * ldc + cj0);
-        }
-        if (skip <= 4) {
-            c40.intoArray(c, ci + 4 * ldc + cj0);
-        }
-        if (skip <= 5) {
-            c50.intoArray(c, ci + 5 * ldc + cj0);
-        }
-    }
-
     private static void f4x2(float[] a, int ai, int ars, int acs, float[] b, int n, int j0, int j1, int k,
             float[] c, int ci, int ldc, int cj0, int cj1, int skip) {
         FloatVector c00 = FloatVector.zero(FS), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
@@ -537,6 +540,142 @@ final class Matmul {
             x = FloatVector.broadcast(FS, a[ap + 2 * ars]);
             c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
             x = FloatVector.broadcast(FS, a[ap + 3 * ars]);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+        }
+        if (skip <= 0) {
+            c00.intoArray(c, ci + cj0);
+        }
+        if (skip <= 1) {
+            c10.intoArray(c, ci + ldc + cj0);
+        }
+        if (skip <= 2) {
+            c20.intoArray(c, ci + 2 * ldc + cj0);
+        }
+        if (skip <= 3) {
+            c30.intoArray(c, ci + 3 * ldc + cj0);
+        }
+    }
+
+    private static void r4x2(float[] a, int a0, float[] b, int k, float[] c, int ci, int ldc,
+            int cj0, int cj1, int skip) {
+        FloatVector c00 = FloatVector.zero(FS), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
+                c31 = c00;
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p;
+            FloatVector b0 = FloatVector.fromArray(FS, b, p * (2 * FL));
+            FloatVector b1 = FloatVector.fromArray(FS, b, p * (2 * FL) + FL);
+            FloatVector x = FloatVector.broadcast(FS, a[ap]);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
+            x = FloatVector.broadcast(FS, a[ap + k]);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
+            x = FloatVector.broadcast(FS, a[ap + 2 * k]);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
+            x = FloatVector.broadcast(FS, a[ap + 3 * k]);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+            c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
+        }
+        if (skip <= 0) {
+            c00.intoArray(c, ci + cj0);
+            c01.intoArray(c, ci + cj1);
+        }
+        if (skip <= 1) {
+            c10.intoArray(c, ci + ldc + cj0);
+            c11.intoArray(c, ci + ldc + cj1);
+        }
+        if (skip <= 2) {
+            c20.intoArray(c, ci + 2 * ldc + cj0);
+            c21.intoArray(c, ci + 2 * ldc + cj1);
+        }
+        if (skip <= 3) {
+            c30.intoArray(c, ci + 3 * ldc + cj0);
+            c31.intoArray(c, ci + 3 * ldc + cj1);
+        }
+    }
+
+    private static void r4x1(float[] a, int a0, float[] b, int k, float[] c, int ci, int ldc,
+            int cj0, int skip) {
+        FloatVector c00 = FloatVector.zero(FS), c10 = c00, c20 = c00, c30 = c00;
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p;
+            FloatVector b0 = FloatVector.fromArray(FS, b, p * FL);
+            FloatVector x = FloatVector.broadcast(FS, a[ap]);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            x = FloatVector.broadcast(FS, a[ap + k]);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            x = FloatVector.broadcast(FS, a[ap + 2 * k]);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            x = FloatVector.broadcast(FS, a[ap + 3 * k]);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+        }
+        if (skip <= 0) {
+            c00.intoArray(c, ci + cj0);
+        }
+        if (skip <= 1) {
+            c10.intoArray(c, ci + ldc + cj0);
+        }
+        if (skip <= 2) {
+            c20.intoArray(c, ci + 2 * ldc + cj0);
+        }
+        if (skip <= 3) {
+            c30.intoArray(c, ci + 3 * ldc + cj0);
+        }
+    }
+
+    private static void p4x2(float[] a, int a0, float[] b, int k, float[] c, int ci, int ldc,
+            int cj0, int cj1, int skip) {
+        FloatVector c00 = FloatVector.zero(FS), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
+                c31 = c00;
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p * 4;
+            FloatVector b0 = FloatVector.fromArray(FS, b, p * (2 * FL));
+            FloatVector b1 = FloatVector.fromArray(FS, b, p * (2 * FL) + FL);
+            FloatVector x = FloatVector.broadcast(FS, a[ap]);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            c01 = FMA ? x.fma(b1, c01) : x.mul(b1).add(c01);
+            x = FloatVector.broadcast(FS, a[ap + 1]);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            c11 = FMA ? x.fma(b1, c11) : x.mul(b1).add(c11);
+            x = FloatVector.broadcast(FS, a[ap + 2]);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            c21 = FMA ? x.fma(b1, c21) : x.mul(b1).add(c21);
+            x = FloatVector.broadcast(FS, a[ap + 3]);
+            c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
+            c31 = FMA ? x.fma(b1, c31) : x.mul(b1).add(c31);
+        }
+        if (skip <= 0) {
+            c00.intoArray(c, ci + cj0);
+            c01.intoArray(c, ci + cj1);
+        }
+        if (skip <= 1) {
+            c10.intoArray(c, ci + ldc + cj0);
+            c11.intoArray(c, ci + ldc + cj1);
+        }
+        if (skip <= 2) {
+            c20.intoArray(c, ci + 2 * ldc + cj0);
+            c21.intoArray(c, ci + 2 * ldc + cj1);
+        }
+        if (skip <= 3) {
+            c30.intoArray(c, ci + 3 * ldc + cj0);
+            c31.intoArray(c, ci + 3 * ldc + cj1);
+        }
+    }
+
+    private static void p4x1(float[] a, int a0, float[] b, int k, float[] c, int ci, int ldc,
+            int cj0, int skip) {
+        FloatVector c00 = FloatVector.zero(FS), c10 = c00, c20 = c00, c30 = c00;
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p * 4;
+            FloatVector b0 = FloatVector.fromArray(FS, b, p * FL);
+            FloatVector x = FloatVector.broadcast(FS, a[ap]);
+            c00 = FMA ? x.fma(b0, c00) : x.mul(b0).add(c00);
+            x = FloatVector.broadcast(FS, a[ap + 1]);
+            c10 = FMA ? x.fma(b0, c10) : x.mul(b0).add(c10);
+            x = FloatVector.broadcast(FS, a[ap + 2]);
+            c20 = FMA ? x.fma(b0, c20) : x.mul(b0).add(c20);
+            x = FloatVector.broadcast(FS, a[ap + 3]);
             c30 = FMA ? x.fma(b0, c30) : x.mul(b0).add(c30);
         }
         if (skip <= 0) {

@@ -33,6 +33,9 @@ final class Scratch {
     private double[] moreDoubles = new double[0];
     private float[] moreFloats = new float[0];
     private float[] padded = new float[0];
+    /** Matmul's packed operands (see {@code Matmul.packA} and {@code packB}). */
+    private float[] packedA = new float[0];
+    private float[] packedB = new float[0];
 
     private Scratch() {
     }
@@ -55,6 +58,16 @@ final class Scratch {
     /** A float array of at least {@code size} elements for the padded last blocks of rows (see {@code VectorMath.exp}). */
     float[] padded(int size) {
         return padded = grown(padded, size);
+    }
+
+    /** Matmul's packed {@code A}, at least {@code size} elements (contents undefined). */
+    float[] packedA(int size) {
+        return packedA = grown(packedA, size);
+    }
+
+    /** Matmul's packed {@code B} panel, at least {@code size} elements (contents undefined). */
+    float[] packedB(int size) {
+        return packedB = grown(packedB, size);
     }
 
     /** A double array of at least {@code size} elements (contents undefined). */
