@@ -148,6 +148,7 @@ final class Matmul {
             return;
         }
         if (PACKED && m >= MR) {
+            // A is stored by rows (ars == k, acs == 1: A.B, A.B^T) or by columns (ars == 1, acs == m: A^T.B).
             packed(a, acs != 1, b, c, m, k, n, acc);
             return;
         }
@@ -242,19 +243,20 @@ final class Matmul {
                 int i = Math.min(blk * MR, m - MR);
                 int a0 = columns ? blk * MR * k : i * k;
                 int skip = blk * MR - i;
-                float[] target = acc ? tile : c;
+                // With accumulate the kernel writes the whole tile into the scratch tile, then addTile adds it.
+                float[] out = acc ? tile : c;
+                int ci = acc ? 0 : i * n, ldc = acc ? 2 * FL : n, cj0 = acc ? 0 : j0, cj1 = acc ? FL : j1;
+                int from = acc ? 0 : skip;
                 if (columns) {
                     if (pair) {
-                        p4x2(pa, a0, pb, k, target, acc ? 0 : i * n, acc ? 2 * FL : n, acc ? 0 : j0, acc ? FL : j1,
-                                acc ? 0 : skip);
+                        p4x2(pa, a0, pb, k, out, ci, ldc, cj0, cj1, from);
                     } else {
-                        p4x1(pa, a0, pb, k, target, acc ? 0 : i * n, acc ? 2 * FL : n, acc ? 0 : j0, acc ? 0 : skip);
+                        p4x1(pa, a0, pb, k, out, ci, ldc, cj0, from);
                     }
                 } else if (pair) {
-                    r4x2(pa, a0, pb, k, target, acc ? 0 : i * n, acc ? 2 * FL : n, acc ? 0 : j0, acc ? FL : j1,
-                            acc ? 0 : skip);
+                    r4x2(pa, a0, pb, k, out, ci, ldc, cj0, cj1, from);
                 } else {
-                    r4x1(pa, a0, pb, k, target, acc ? 0 : i * n, acc ? 2 * FL : n, acc ? 0 : j0, acc ? 0 : skip);
+                    r4x1(pa, a0, pb, k, out, ci, ldc, cj0, from);
                 }
                 if (acc) {
                     addTile(tile, MR, skip, pair, c, i * n, n, j0, j1, ovLast);
