@@ -185,7 +185,7 @@ final class Matmul {
      * {@code pa} has {@code L} spare elements at its end). Near the end of {@code a} a step is copied
      * element by element, so no load runs past it: those steps are counted before the loop rather than
      * tested in it (with the test inside, C2's loop spent 45% of {@code A^T.B}'s time at 200x32.32x27
-     * and 256 bits on this copy; now the product takes 4.4 µs there, not 6.2).
+     * and 256 bits on this copy; now the product takes 4.4 us there, not 6.2).
      */
     private static void packColumns(float[] a, int m, int k, int blocks, float[] pa) {
         for (int blk = 0; blk < blocks; blk++) {
