@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * with no store until the tile is done. {@code MR} follows the register file: 8 rows (16 accumulators
  * of the 32 registers of AVX-512) with 512-bit vectors, 4 rows with 16 registers (AVX2, 128-bit
  * vectors), and 4 without FMA (see {@link #MR}). With 16 registers both operands are first packed
- * ({@link #packed}): left to C2, a 6-row tile's registers were allocated well in some JVMs and with
+ * ({@link #packedRows}): left to C2, a 6-row tile's registers were allocated well in some JVMs and with
  * half its accumulators on the stack in others. Tiles walk
  * down the rows of {@code C} inside a column panel, so the panel of {@code B} stays in L1 while every
  * row block reuses it.
@@ -70,7 +70,7 @@ final class Matmul {
     static final int MR = FMA && FL >= 16 ? 8 : 4;
     /**
      * Whether the CPU has 16 vector registers rather than AVX-512's 32, and matmul packs its operands
-     * (see {@link #packed}). With 32, every accumulator stays in a register whatever C2 does.
+     * (see {@link #packedRows}). With 32, every accumulator stays in a register whatever C2 does.
      */
     static final boolean PACKED = FL < 16;
 
@@ -147,12 +147,18 @@ final class Matmul {
             narrow(a, ars, acs, b, c, m, k, n, acc);
             return;
         }
-        if (PACKED && m >= MR) {
-            // A is stored by rows (ars == k, acs == 1: A.B, A.B^T) or by columns (ars == 1, acs == m: A^T.B).
-            packed(a, acs != 1, b, c, m, k, n, acc);
-            return;
+        // With 16 registers the micro-kernels read packed operands (see packedRows). A is stored by rows
+        // (ars == k, acs == 1: A.B, A.B^T) or by columns (ars == 1, acs == m: A^T.B).
+        boolean packed = PACKED && m >= MR;
+        Scratch scratch = acc || packed ? Scratch.get() : null;
+        float[] tile = acc ? scratch.floatTile : null;
+        boolean columns = packed && acs != 1;
+        int blocks = (m + MR - 1) / MR;
+        float[] pa = columns ? scratch.packedA(blocks * MR * k + FL) : a;
+        if (columns) {
+            packColumns(a, m, k, blocks, pa);
         }
-        float[] tile = acc ? Scratch.get().floatTile : null;
+        float[] pb = packed ? scratch.packedB(2 * FL * k) : null;
         int slots = (n + FL - 1) / FL;
         int ov = slots * FL - n; // lanes of the last slot that the slot before it already covers
         for (int s = 0; s < slots; s += 2) {
@@ -164,14 +170,20 @@ final class Matmul {
                 for (int i = 0; i < m; i++) {
                     row(a, i * ars, ars, acs, b, n, pair, j0, j1, k, c, i * n, ovLast, acc, tile);
                 }
-            } else {
-                int i = 0;
-                for (; i + MR <= m; i += MR) {
-                    rows(a, i * ars, ars, acs, b, n, pair, j0, j1, k, c, i * n, 0, ovLast, acc, tile);
-                }
-                if (i < m) {
-                    int last = m - MR;
-                    rows(a, last * ars, ars, acs, b, n, pair, j0, j1, k, c, last * n, MR - (m - i), ovLast, acc, tile);
+                continue;
+            }
+            if (packed) {
+                packB(b, n, k, pair, j0, j1, pb);
+            }
+            for (int blk = 0; blk < blocks; blk++) {
+                // The last block sits at m - MR, over rows the block before it already wrote: it skips them.
+                int i = Math.min(blk * MR, m - MR);
+                int skip = blk * MR - i;
+                if (packed) {
+                    packedRows(pa, columns ? blk * MR * k : i * k, columns, pb, pair, j0, j1, k, c, i * n, n, skip,
+                            ovLast, acc, tile);
+                } else {
+                    rows(a, i * ars, ars, acs, b, n, pair, j0, j1, k, c, i * n, skip, ovLast, acc, tile);
                 }
             }
         }
@@ -216,58 +228,6 @@ final class Matmul {
         }
     }
 
-    /**
-     * {@link #gemm} with 16 vector registers ({@link #PACKED}): {@code B}'s two vectors of every row
-     * packed side by side for each pair of slots, and {@code A} read by rows ({@code a0 + r * k + p},
-     * {@code A} stored {@code (m, k)}) or, for {@code A^T.B}, from packed columns. Every index in the
-     * micro-kernel's loop is then a constant multiple of {@code p} plus an invariant, which C2 proves in
-     * bounds once, before the loop.
-     */
-    private static void packed(float[] a, boolean columns, float[] b, float[] c, int m, int k, int n, boolean acc) {
-        Scratch scratch = Scratch.get();
-        float[] tile = acc ? scratch.floatTile : null;
-        float[] pb = scratch.packedB(2 * FL * k);
-        int blocks = (m + MR - 1) / MR;
-        float[] pa = a;
-        if (columns) {
-            pa = scratch.packedA(blocks * MR * k + FL);
-            packColumns(a, m, k, blocks, pa);
-        }
-        int slots = (n + FL - 1) / FL;
-        int ov = slots * FL - n; // lanes of the last slot that the slot before it already covers
-        for (int s = 0; s < slots; s += 2) {
-            boolean pair = s + 1 < slots;
-            int j0 = pair ? s * FL : n - FL;
-            int j1 = pair ? Math.min(j0 + FL, n - FL) : j0;
-            int ovLast = s + 2 >= slots ? ov : 0;
-            packB(b, n, k, pair, j0, j1, pb);
-            for (int blk = 0; blk < blocks; blk++) {
-                // The last block sits at m - MR, over rows the block before it already wrote: it skips them.
-                int i = Math.min(blk * MR, m - MR);
-                int a0 = columns ? blk * MR * k : i * k;
-                int skip = blk * MR - i;
-                // With accumulate the kernel writes the whole tile into the scratch tile, then addTile adds it.
-                float[] out = acc ? tile : c;
-                int ci = acc ? 0 : i * n, ldc = acc ? 2 * FL : n, cj0 = acc ? 0 : j0, cj1 = acc ? FL : j1;
-                int from = acc ? 0 : skip;
-                if (columns) {
-                    if (pair) {
-                        p4x2(pa, a0, pb, k, out, ci, ldc, cj0, cj1, from);
-                    } else {
-                        p4x1(pa, a0, pb, k, out, ci, ldc, cj0, from);
-                    }
-                } else if (pair) {
-                    r4x2(pa, a0, pb, k, out, ci, ldc, cj0, cj1, from);
-                } else {
-                    r4x1(pa, a0, pb, k, out, ci, ldc, cj0, from);
-                }
-                if (acc) {
-                    addTile(tile, MR, skip, pair, c, i * n, n, j0, j1, ovLast);
-                }
-            }
-        }
-    }
-
     /** One block of {@code MR} rows of {@code C} at {@code ci}, the first {@code skip} rows already done. */
     private static void rows(float[] a, int ai, int ars, int acs, float[] b, int n, boolean pair, int j0, int j1, int k,
             float[] c, int ci, int skip, int ov, boolean acc, float[] tile) {
@@ -277,6 +237,39 @@ final class Matmul {
         }
         block(a, ai, ars, acs, b, n, pair, j0, j1, k, tile, 0, 2 * FL, 0, FL, 0);
         addTile(tile, MR, skip, pair, c, ci, n, j0, j1, ov);
+    }
+
+    /**
+     * {@link #rows} with 16 vector registers ({@link #PACKED}): {@code B}'s two vectors of every row
+     * packed side by side ({@link #packB}), and {@code A} read by rows ({@code a0 + r * k + p}) or, for
+     * {@code A^T.B}, from packed columns ({@link #packColumns}). Every index in the micro-kernel's loop
+     * is then a constant multiple of {@code p} plus an invariant, which C2 proves in bounds once, before
+     * the loop.
+     */
+    private static void packedRows(float[] pa, int a0, boolean columns, float[] pb, boolean pair, int j0, int j1,
+            int k, float[] c, int ci, int n, int skip, int ov, boolean acc, float[] tile) {
+        if (!acc) {
+            packedBlock(pa, a0, columns, pb, pair, k, c, ci, n, j0, j1, skip);
+            return;
+        }
+        packedBlock(pa, a0, columns, pb, pair, k, tile, 0, 2 * FL, 0, FL, 0);
+        addTile(tile, MR, skip, pair, c, ci, n, j0, j1, ov);
+    }
+
+    /** The packed micro-kernel: {@code A} by rows ({@code r4}) or from {@code A^T}'s packed columns ({@code p4}). */
+    private static void packedBlock(float[] pa, int a0, boolean columns, float[] pb, boolean pair, int k, float[] c,
+            int ci, int ldc, int cj0, int cj1, int skip) {
+        if (columns) {
+            if (pair) {
+                p4x2(pa, a0, pb, k, c, ci, ldc, cj0, cj1, skip);
+            } else {
+                p4x1(pa, a0, pb, k, c, ci, ldc, cj0, skip);
+            }
+        } else if (pair) {
+            r4x2(pa, a0, pb, k, c, ci, ldc, cj0, cj1, skip);
+        } else {
+            r4x1(pa, a0, pb, k, c, ci, ldc, cj0, skip);
+        }
     }
 
     /** The micro-kernel for this width's {@code MR} (a constant: C2 keeps only one branch). */

@@ -33,7 +33,7 @@ final class Scratch {
     private double[] moreDoubles = new double[0];
     private float[] moreFloats = new float[0];
     private float[] padded = new float[0];
-    /** Matmul's packed operands (see {@code Matmul.packA} and {@code packB}). */
+    /** Matmul's packed operands (see {@code Matmul.packColumns} and {@code packB}). */
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
 
