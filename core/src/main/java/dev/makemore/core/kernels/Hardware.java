@@ -22,7 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  * those CPUs on a larger one). Results do not depend on it: see {@link VectorKernels}.
  */
 public final class Hardware {
-    /** The float species every vector kernel uses. */
+    /**
+     * The float species every vector kernel uses, and the only one: once a JVM has run vectors of two
+     * sizes, C2 may stop intrinsifying the Vector API's shared code, and every kernel boxes. (A 256-bit
+     * transposition tried beside the 512-bit matmul left the matmul allocating 1 MB per call.)
+     */
     static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
     /**
